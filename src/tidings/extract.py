@@ -1,0 +1,156 @@
+"""The façade: one article in, its actors, events, quotes and claims out.
+
+The CLI, the API and the Spark job all call :class:`Extractor`, never the stages one by one,
+so every face gets the same results for the same text. Stages are built from objects passed
+in (the spaCy pipeline, the knowledge base, the lexicons); nothing here reads files except
+:func:`build_extractor`, which is the one convenient place that loads the built-in data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tidings.ingest import read_jsonl_lines
+from tidings.coding import CoderOptions, EventCoder, Lexicon, load_lexicon
+from tidings.kb import KnowledgeBase, load_knowledge_base
+from tidings.models import Article, Extraction, ExtractionError, IngestProblem
+from tidings.nlp import build_pipeline
+from tidings.nlp.actors import ActorLinker
+from tidings.quotes import CueLexicon, QuoteExtractor, link_claims_to_events, load_cue_lexicon
+
+# The parser, tagger, lemmatizer and NER are all read by later stages; nothing can be disabled.
+REQUIRED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Knobs of a whole extraction run."""
+
+    batch_size: int = 32
+    n_process: int = 1
+    coder: CoderOptions = CoderOptions()
+
+
+class Extractor:
+    """Runs nlp -> actors -> events -> quotes/claims on articles; reusable across batches."""
+
+    def __init__(
+        self,
+        *,
+        nlp: Language,
+        kb: KnowledgeBase,
+        lexicon: Lexicon,
+        cues: CueLexicon,
+        options: ExtractOptions | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.kb = kb
+        self.options = options or ExtractOptions()
+        self.linker = ActorLinker(kb, nlp)
+        self.coder = EventCoder(lexicon, options=self.options.coder)
+        self.quotes = QuoteExtractor(cues)
+
+    def extract(self, article: Article) -> Extraction:
+        """Everything Tidings finds in one article."""
+        return self.extract_doc(self.nlp(article.text), article)
+
+    def extract_doc(self, doc: Doc, article: Article) -> Extraction:
+        """The same as :meth:`extract` for an already parsed text (batch and Spark paths)."""
+        mentions = self.linker.link(doc, published=article.published)
+        events = self.coder.code(doc, article=article, mentions=mentions)
+        quotes, claims = self.quotes.extract(doc, article=article, mentions=mentions)
+        link_claims_to_events(claims, events)
+        return Extraction(
+            id=article.id, actors=mentions, events=events, quotes=quotes, claims=claims
+        )
+
+    def extract_many(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, Extraction | ExtractionError]]:
+        """Batched extraction with ``nlp.pipe``; one failing article never stops the batch."""
+        pending = ((a.text, a) for a in articles)
+        docs = self.nlp.pipe(
+            pending,
+            as_tuples=True,
+            batch_size=self.options.batch_size,
+            n_process=self.options.n_process,
+        )
+        for doc, article in docs:
+            try:
+                yield article, self.extract_doc(doc, article)
+            except Exception as exc:  # reported per article, the batch goes on
+                yield article, ExtractionError(id=article.id, error=_describe(exc))
+
+
+def build_extractor(
+    *,
+    nlp: Language | None = None,
+    extra_actors: Sequence[Path] = (),
+    options: ExtractOptions | None = None,
+) -> Extractor:
+    """An extractor with the built-in knowledge base and lexicons (and a user's extra actors)."""
+    return Extractor(
+        nlp=nlp if nlp is not None else build_pipeline(),
+        kb=load_knowledge_base(extra=extra_actors),
+        lexicon=load_lexicon(),
+        cues=load_cue_lexicon(),
+        options=options,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or exc.__class__.__name__
+    return f"{exc.__class__.__name__}: {text}"
+
+
+def extract_jsonl(lines: Iterable[str], extractor: Extractor, *, chunk: int = 64) -> Iterator[dict]:
+    """The streaming contract: one JSON-ready dict out per JSONL line in, in input order.
+
+    A line that cannot be read or processed yields ``{"id", "error"}`` and the stream goes on.
+    Lines are handled in chunks so that ``nlp.pipe`` can batch without reading the whole input.
+    """
+    buffer: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        buffer.append((number, line))
+        if len(buffer) >= chunk:
+            yield from _extract_chunk(buffer, extractor)
+            buffer = []
+    if buffer:
+        yield from _extract_chunk(buffer, extractor)
+
+
+def _extract_chunk(buffer: list[tuple[int, str]], extractor: Extractor) -> Iterator[dict]:
+    slots: list[dict | Article] = []
+    for number, line in buffer:
+        items = list(read_jsonl_lines([line], origin=f"line {number}"))
+        item = items[0] if items else IngestProblem(origin=f"line {number}", error="empty line")
+        if isinstance(item, Article):
+            slots.append(item)
+        else:
+            slots.append({"id": _peek_id(line), "error": f"line {number}: {item.error}"})
+    articles = [s for s in slots if isinstance(s, Article)]
+    results = {a.id: r for a, r in extractor.extract_many(articles)}
+    for slot in slots:
+        if isinstance(slot, dict):
+            yield slot
+        else:
+            yield results[slot.id].model_dump(mode="json")
+
+
+def _peek_id(line: str) -> str | None:
+    """The id of a bad line when it can still be read, so the error can be matched to input."""
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    if isinstance(value, dict) and isinstance(value.get("id"), str | int):
+        return str(value["id"])
+    return None
