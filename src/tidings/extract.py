@@ -154,3 +154,33 @@ def _peek_id(line: str) -> str | None:
     if isinstance(value, dict) and isinstance(value.get("id"), str | int):
         return str(value["id"])
     return None
+
+
+def resolve_actor_jsonl(lines: Iterable[str], extractor: Extractor) -> Iterator[dict]:
+    """`tidings actors resolve`: one short phrase per JSONL line to its best actor.
+
+    Input ``{"id", "text", "date"?}``; output ``{"id", "code", "sector", "actor_id", "name"}``
+    with nulls where the phrase names no known actor, or ``{"id", "error"}`` for a bad line.
+    """
+    from datetime import date as _date
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError("expected an object with a string 'text'")
+            on = _date.fromisoformat(record["date"]) if record.get("date") else None
+        except ValueError as exc:
+            yield {"id": _peek_id(line), "error": f"line {number}: {exc}"}
+            continue
+        doc = extractor.nlp(record["text"])
+        best = extractor.linker.resolve_phrase(doc, published=on)
+        yield {
+            "id": record.get("id"),
+            "code": best.code if best else None,
+            "sector": best.sector if best else None,
+            "actor_id": best.actor_id if best else None,
+            "name": best.name if best else None,
+        }

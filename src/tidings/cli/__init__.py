@@ -18,5 +18,5 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except (TidingsError, ModelNotInstalledError) as exc:
-        Console(stderr=True).print(f"[bold red]error[/]: {exc}", highlight=False)
+        Console(stderr=True).print(f"[bold red]error[/]: {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from tidings import __version__
 from tidings.analyze import analyze as run_analysis
+from tidings.cli.actors_commands import actors_app
 from tidings.cli.render import print_events, print_run_report, print_summary
 from tidings.errors import InputNotFoundError, InputUnreadableError
 from tidings.extract import ExtractOptions, build_extractor, extract_jsonl
@@ -26,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.add_typer(actors_app, name="actors")
 console = Console()
 err_console = Console(stderr=True)
 

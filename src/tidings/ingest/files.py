@@ -2,28 +2,41 @@
 
 Everything here yields :class:`~tidings.models.Article` or
 :class:`~tidings.models.IngestProblem` and never lets an exception about the *input*
-escape: a missing file, a PDF named ``.txt``, a Latin-1 file or an empty one is reported
-against its path and the run continues with the next. Bugs in our own code still raise.
+escape: a missing file, a PDF named ``.txt``, a Latin-1 file, a gzip bomb or an empty file
+is reported against its path and the run continues with the next. Bugs in our own code
+still raise.
 
-The reader is chosen by extension (:data:`READERS`); ``.gz`` is looked through, so
-``corpus.jsonl.gz`` streams like ``corpus.jsonl``. Folders are walked recursively in
-sorted order, so two runs over the same tree produce articles in the same order.
+The reader is chosen by extension (:data:`READERS`); a compression suffix (``.gz``,
+``.bz2``, ``.zst``) is looked through, so ``corpus.jsonl.zst`` streams like
+``corpus.jsonl``. Folders are walked recursively in sorted order, so two runs over the same
+tree produce articles in the same order. Standard input is sniffed instead, since it has no
+name: compressed or not, JSON Lines, a feed, a web archive, an HTML page or plain text.
 """
 
 from __future__ import annotations
 
-import codecs
-import gzip
 import io
-import re
-import unicodedata
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal
 
+from tidings.ingest.archives import read_archive_stream
+from tidings.ingest.decoding import SNIFF_BYTES, binary_reason, decode_document
 from tidings.ingest.documents import read_html_document, read_text_document
+from tidings.ingest.feeds import looks_like_feed, read_feed_bytes
 from tidings.ingest.jsonl import read_jsonl_lines
+from tidings.ingest.options import DEFAULT_OPTIONS, IngestOptions
+from tidings.ingest.streams import (
+    COMPRESSED_SUFFIXES,
+    Compression,
+    InputLimitError,
+    compression_error,
+    open_decompressed,
+    read_capped,
+    sniff_compression,
+)
+from tidings.ingest.tables import read_csv_stream
+from tidings.ingest.urls import parse_url_list
 from tidings.models import Article, IngestProblem
 
 __all__ = [
@@ -35,66 +48,120 @@ __all__ = [
     "read_stream",
 ]
 
-Kind = Literal["text", "html", "jsonl"]
+Kind = Literal["text", "html", "jsonl", "csv", "tsv", "feed", "warc", "urls"]
 READERS: dict[str, Kind] = {
     ".txt": "text",
     ".text": "text",
     ".md": "text",
     ".html": "html",
     ".htm": "html",
+    ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".urls": "urls",
 }
-# A single article is never this large; a file that is is a dump or a mistake, and
-# reading it whole would cost the memory that streaming is meant to save.
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-# Share of control or unassigned characters above which decoded text is called binary.
-_BINARY_SHARE = 0.3
-_SNIFF_BYTES = 8192
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+MAX_DOCUMENT_BYTES = DEFAULT_OPTIONS.max_document_bytes
+_WHOLE: frozenset[Kind] = frozenset({"text", "html", "feed", "urls"})
 
 Item = Article | IngestProblem
 
 
-def read_path(path: Path | str) -> Iterator[Item]:
+def read_path(path: Path | str, *, options: IngestOptions | None = None) -> Iterator[Item]:
     """Read one file, or every supported file under a folder, as articles and problems."""
     path = Path(path)
+    options = options or DEFAULT_OPTIONS
     if path.is_dir():
-        yield from _read_directory(path)
+        yield from _read_directory(path, options)
     elif path.exists():
-        yield from _read_file(path)
+        yield from _read_file(path, options)
     else:
         yield IngestProblem(origin=str(path), error="no such file or directory")
 
 
-def read_paths(paths: Iterable[Path | str]) -> Iterator[Item]:
+def read_paths(
+    paths: Iterable[Path | str], *, options: IngestOptions | None = None
+) -> Iterator[Item]:
     """Read several files or folders in the order given."""
     for path in paths:
-        yield from read_path(path)
+        yield from read_path(path, options=options)
 
 
 def read_stream(
-    fileobj: IO[str] | IO[bytes] | Iterable[str] | Iterable[bytes], *, origin: str = "stdin"
+    fileobj: IO[str] | IO[bytes] | Iterable[str] | Iterable[bytes],
+    *,
+    origin: str = "stdin",
+    options: IngestOptions | None = None,
 ) -> Iterator[Item]:
-    """Read JSON Lines from an open stream (standard input by default), line by line.
+    """Read an open stream (standard input by default): its format is sniffed from its bytes.
 
-    A text stream with an underlying binary buffer (``sys.stdin``) is read through the
-    buffer, so that a line of bad UTF-8 costs that line only; a text stream without one
-    stops at the first undecodable line, with a problem that says where.
+    A binary stream, or a text stream with an underlying binary buffer (``sys.stdin``), is
+    sniffed: compressed data is looked through, then ``{`` opens JSON Lines, ``WARC/`` a web
+    archive, a feed root an RSS/Atom feed, ``<`` an HTML page, a list of only URLs a URL
+    list, and anything else is one plain-text document. A text stream without a buffer (or
+    any iterable of lines) is read as JSON Lines and stops at the first undecodable line,
+    with a problem that says where.
     """
+    options = options or DEFAULT_OPTIONS
+    binary: object = fileobj
     buffer = getattr(fileobj, "buffer", None)
     if isinstance(buffer, io.BufferedIOBase | io.RawIOBase):
-        yield from read_jsonl_lines(buffer, origin=origin)
+        binary = buffer
+    if not isinstance(binary, io.BufferedIOBase | io.RawIOBase):
+        lines: Iterable[str] | Iterable[bytes] = fileobj  # type: ignore[assignment]
+        yield from read_jsonl_lines(lines, origin=origin, max_line_bytes=options.max_line_bytes)
+        return
+    yield from _guarded(_read_sniffed(_peekable(binary), origin, options), origin, None)
+
+
+def _peekable(stream: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> io.BufferedReader:
+    if isinstance(stream, io.BufferedReader):
+        return stream
+    return io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
+
+
+def _read_sniffed(stream: io.BufferedReader, origin: str, options: IngestOptions) -> Iterator[Item]:
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    compression = sniff_compression(head)
+    if compression is not None:
+        stream = open_decompressed(stream, compression, options=options)
+        yield from _guarded(_read_sniffed(stream, origin, options), origin, compression)
+        return
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64]
+    if not start:
+        yield IngestProblem(origin=origin, error="empty input")
+    elif start.startswith(b"{"):
+        yield from _read_jsonl(stream, origin, options)
+    elif start.startswith((b"WARC/", b"filedesc://")):
+        yield from read_archive_stream(stream, origin=origin, options=options)
+    elif start.startswith(b"<") and looks_like_feed(head):
+        yield from read_feed_bytes(read_capped(stream, options.max_document_bytes), origin=origin)
     else:
-        yield from read_jsonl_lines(fileobj, origin=origin)
+        kind: Kind = "html" if start.startswith(b"<") else "text"
+        data = read_capped(stream, options.max_document_bytes)
+        if kind == "text" and options.fetcher is not None and _only_urls(data):
+            kind = "urls"
+        yield from _read_whole(data, kind, origin, options)
 
 
-def _read_directory(root: Path) -> Iterator[Item]:
+def _only_urls(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="replace")
+    entries = parse_url_list(text)
+    return bool(entries) and all(isinstance(entry, str) for entry in entries)
+
+
+def _read_directory(root: Path, options: IngestOptions) -> Iterator[Item]:
     for entry in _walk(root, seen=set()):
         if isinstance(entry, IngestProblem):
             yield entry
         else:
-            yield from _read_file(entry)
+            yield from _read_file(entry, options)
 
 
 def _walk(directory: Path, *, seen: set[Path]) -> Iterator[Path | IngestProblem]:
@@ -123,146 +190,162 @@ def _walk(directory: Path, *, seen: set[Path]) -> Iterator[Path | IngestProblem]
             yield entry
 
 
-def _kind_of(path: Path) -> tuple[Kind | None, bool]:
-    """The reader for a file name, and whether it is gzip-compressed."""
+def _kind_of(path: Path) -> tuple[Kind | None, Compression | None]:
+    """The reader for a file name, and the compression its last suffix names."""
     suffixes = [suffix.lower() for suffix in path.suffixes]
-    compressed = bool(suffixes) and suffixes[-1] == ".gz"
-    if compressed:
+    compression = COMPRESSED_SUFFIXES.get(suffixes[-1]) if suffixes else None
+    if compression is not None:
         suffixes = suffixes[:-1]
     if not suffixes:
-        return None, compressed
-    return READERS.get(suffixes[-1]), compressed
+        return None, compression
+    return READERS.get(suffixes[-1]), compression
 
 
-class _TooLarge(Exception):
-    """A file over MAX_DOCUMENT_BYTES; its message is the problem to report."""
-
-
-def _read_file(path: Path) -> Iterator[Item]:
+def _read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     origin = str(path)
-    kind, compressed = _kind_of(path)
+    kind, compression = _kind_of(path)
     if kind is None:
         expected = ", ".join(READERS)
         yield IngestProblem(
             origin=origin,
             error=f"unsupported file type {path.suffix or '(no extension)'!r}; "
-            f"expected one of {expected} (optionally .gz)",
+            f"expected one of {expected} (optionally .gz, .bz2 or .zst)",
         )
         return
     try:
-        if kind == "jsonl":
-            yield from _read_jsonl_file(path, compressed=compressed)
-            return
-        data = _read_bytes(path, compressed=compressed)
-    except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
-        # Before OSError, of which BadGzipFile is a subclass.
-        yield IngestProblem(origin=origin, error=f"not a valid gzip file: {exc}")
-        return
+        size = path.stat().st_size
+        if compression is None and kind in _WHOLE and size > options.max_document_bytes:
+            raise InputLimitError(
+                f"file is larger than {options.max_document_bytes // (1024 * 1024)} MiB "
+                f"({size} bytes); skipped (split it, convert it to JSON Lines, or raise "
+                "max_document_bytes)"
+            )
+        raw = open(path, "rb")  # noqa: SIM115 -- closed below, after the generator is done
     except OSError as exc:
         yield IngestProblem(origin=origin, error=f"cannot read file: {exc.strerror or exc}")
         return
-    except _TooLarge as exc:
+    except InputLimitError as exc:
         yield IngestProblem(origin=origin, error=str(exc))
+        return
+    try:
+        yield from _guarded(
+            _read_opened(raw, kind, compression, origin, options), origin, compression
+        )
+    finally:
+        raw.close()
+
+
+def _read_opened(
+    raw: IO[bytes], kind: Kind, compression: Compression | None, origin: str, options: IngestOptions
+) -> Iterator[Item]:
+    stream: io.BufferedReader
+    if kind == "warc" and compression == "gzip":
+        # WARC files are gzipped record by record; warcio reads the members itself.
+        yield from read_archive_stream(raw, origin=origin, options=options)
+        return
+    if compression is not None:
+        stream = open_decompressed(raw, compression, options=options)
+    else:
+        stream = _peekable(raw)
+    if kind == "jsonl":
+        yield from _read_jsonl(stream, origin, options)
+    elif kind in ("csv", "tsv"):
+        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        reason = binary_reason(head) if head.strip() else "empty file"
+        if reason:
+            yield IngestProblem(origin=origin, error=reason)
+            return
+        delimiter = "\t" if kind == "tsv" else ","
+        yield from read_csv_stream(stream, origin=origin, options=options, delimiter=delimiter)
+    elif kind == "warc":
+        yield from read_archive_stream(stream, origin=origin, options=options)
+    else:
+        data = read_capped(stream, options.max_document_bytes, what="file")
+        yield from _read_whole(data, kind, origin, options)
+
+
+def _read_whole(data: bytes, kind: Kind, origin: str, options: IngestOptions) -> Iterator[Item]:
+    if kind == "feed":
+        if not data.strip():
+            yield IngestProblem(origin=origin, error="empty file")
+            return
+        reason = binary_reason(data[:SNIFF_BYTES])
+        if reason:
+            yield IngestProblem(origin=origin, error=reason)
+            return
+        yield from read_feed_bytes(data, origin=origin)
         return
     text = decode_document(data, origin=origin, html=kind == "html")
     if isinstance(text, IngestProblem):
         yield text
+    elif kind == "urls":
+        yield from _read_url_list(text, origin, options)
     elif kind == "html":
         yield read_html_document(text, origin=origin)
     else:
         yield read_text_document(text, origin=origin)
 
 
-def _read_bytes(path: Path, *, compressed: bool) -> bytes:
-    opener = gzip.open if compressed else open
-    with opener(path, "rb") as handle:
-        data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise _TooLarge(
-            f"file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB; "
-            "split it or convert it to JSON Lines"
-        )
-    return data
-
-
-def _read_jsonl_file(path: Path, *, compressed: bool) -> Iterator[Item]:
-    origin = str(path)
-    opener = gzip.open if compressed else open
-    with opener(path, "rb") as handle:
-        head = handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-        if not head:
-            yield IngestProblem(origin=origin, error="empty file")
-            return
-        binary = _binary_reason(head)
-        if binary:
-            yield IngestProblem(origin=origin, error=binary)
-            return
-        count = 0
-        for item in read_jsonl_lines(handle, origin=origin):
-            count += 1
-            yield item
-        if count == 0:
-            yield IngestProblem(origin=origin, error="empty file (no records, only blank lines)")
-
-
-def decode_document(data: bytes, *, origin: str, html: bool = False) -> str | IngestProblem:
-    """Turn a whole file's bytes into text, or say why they are not a document.
-
-    UTF-8 (with or without BOM) is expected; UTF-16 with a BOM is accepted. An HTML page
-    that is not UTF-8 may still be read in the charset its markup declares, because
-    older news sites still serve windows-1252 and say so.
-    """
-    if not data.strip():
-        return IngestProblem(origin=origin, error="empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            return IngestProblem(origin=origin, error=f"not valid UTF-16: {exc.reason}")
-    binary = _binary_reason(data[:_SNIFF_BYTES])
-    if binary:
-        return IngestProblem(origin=origin, error=binary)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        declared = _declared_charset(data) if html else None
-        if declared is not None:
-            try:
-                return data.decode(declared)
-            except UnicodeDecodeError:
-                pass
-        return IngestProblem(
+def _read_url_list(text: str, origin: str, options: IngestOptions) -> Iterator[Item]:
+    entries = parse_url_list(text)
+    urls: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            urls.append(entry)
+        else:
+            number, line = entry
+            yield IngestProblem(origin=origin, item=str(number), error=f"not a URL: {line[:200]!r}")
+    if not urls:
+        yield IngestProblem(origin=origin, error="URL list has no URLs")
+        return
+    if options.fetcher is None:
+        yield IngestProblem(
             origin=origin,
-            error=f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
-            "(save the file as UTF-8)",
+            error=f"URL list of {len(urls)} URLs not fetched: fetching is off (ask for it "
+            "explicitly, e.g. `tidings analyze --fetch`)",
         )
+        return
+    yield from options.fetcher.fetch_many(urls, origin=origin)
 
 
-def _declared_charset(data: bytes) -> str | None:
-    match = _CHARSET.search(data[:4096])
-    if match is None:
-        return None
-    name = match.group(1).decode("ascii", errors="ignore")
+def _read_jsonl(stream: io.BufferedReader, origin: str, options: IngestOptions) -> Iterator[Item]:
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    if not head:
+        yield IngestProblem(origin=origin, error="empty file")
+        return
+    binary = binary_reason(head)
+    if binary:
+        yield IngestProblem(origin=origin, error=binary)
+        return
+    count = 0
+    for item in read_jsonl_lines(stream, origin=origin, max_line_bytes=options.max_line_bytes):
+        count += 1
+        yield item
+    if count == 0:
+        yield IngestProblem(origin=origin, error="empty file (no records, only blank lines)")
+
+
+def _guarded(items: Iterator[Item], origin: str, compression: Compression | None) -> Iterator[Item]:
+    """Pass items through; an error of the input itself ends it with one problem.
+
+    Limits, corrupt compression and read errors surface wherever the reader happens to be
+    pulling bytes, so they are caught here, around the whole reader, and what was read
+    before them is kept.
+    """
     try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def _binary_reason(head: bytes) -> str | None:
-    """Why a file's first bytes look binary, or None when they look like text."""
-    if b"\x00" in head:
-        return "binary content (NUL bytes); not a text document"
-    sample = head.decode("utf-8", errors="ignore")
-    if not sample:
-        return None
-    odd = sum(1 for char in sample if _is_odd(char))
-    if odd / len(sample) > _BINARY_SHARE:
-        return "binary content (mostly non-printable characters); not a text document"
-    return None
-
-
-def _is_odd(char: str) -> bool:
-    if char in "\t\n\r\f":
-        return False
-    return unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs")
+        yield from items
+    except InputLimitError as exc:
+        yield IngestProblem(origin=origin, error=str(exc))
+    except (OSError, EOFError, ValueError) as exc:
+        corrupt = compression_error(exc, compression)
+        if corrupt is not None:
+            yield IngestProblem(origin=origin, error=corrupt)
+        elif isinstance(exc, OSError):
+            yield IngestProblem(origin=origin, error=f"cannot read file: {exc.strerror or exc}")
+        else:
+            raise
+    except Exception as exc:
+        corrupt = compression_error(exc, compression)
+        if corrupt is None:
+            raise
+        yield IngestProblem(origin=origin, error=corrupt)

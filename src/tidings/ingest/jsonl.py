@@ -24,6 +24,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -31,6 +32,8 @@ from typing import Any
 
 from tidings.ingest.cleaning import clean_text
 from tidings.ingest.documents import parse_published, read_html_document, site_of
+from tidings.ingest.options import DEFAULT_OPTIONS
+from tidings.ingest.streams import LineTooLong, bounded_lines
 from tidings.models import Article, IngestProblem
 
 __all__ = ["JsonlRecordError", "article_from_record", "read_jsonl_lines"]
@@ -43,14 +46,22 @@ class JsonlRecordError(ValueError):
 
 
 def read_jsonl_lines(
-    lines: Iterable[str] | Iterable[bytes], *, origin: str
+    lines: Iterable[str] | Iterable[bytes],
+    *,
+    origin: str,
+    max_line_bytes: int = DEFAULT_OPTIONS.max_line_bytes,
 ) -> Iterator[Article | IngestProblem]:
     """Read JSON Lines one line at a time; blank lines are skipped, bad lines reported.
 
     ``lines`` may be text or bytes (a file opened in binary mode); bytes are decoded per
-    line, so one line of bad UTF-8 costs only that line.
+    line, so one line of bad UTF-8 costs only that line. A line longer than
+    ``max_line_bytes`` is a problem; from a binary stream it is skipped without ever being
+    held whole, so a 50 MB line costs no more memory than the limit.
     """
-    iterator: Iterator[str | bytes] = iter(lines)
+    source: Iterable[str | bytes | LineTooLong] = lines
+    if isinstance(lines, io.BufferedIOBase | io.RawIOBase):
+        source = bounded_lines(lines, max_line_bytes)
+    iterator: Iterator[str | bytes | LineTooLong] = iter(source)
     number = 0
     while True:
         try:
@@ -68,6 +79,14 @@ def read_jsonl_lines(
             return
         number += 1
         item = str(number)
+        if isinstance(raw, LineTooLong):
+            yield IngestProblem(origin=origin, item=item, error=raw.message)
+            continue
+        # A text line is measured in characters, which never exceed its UTF-8 bytes.
+        if len(raw) > max_line_bytes + 2:  # the line end is not counted
+            too_long = LineTooLong(length=len(raw), limit=max_line_bytes)
+            yield IngestProblem(origin=origin, item=item, error=too_long.message)
+            continue
         if isinstance(raw, bytes):
             if b"\x00" in raw:
                 yield IngestProblem(

@@ -155,7 +155,11 @@ class ActorLinker:
             start = token.i - width + 1
             if start < 0:
                 continue
-            words = [t.lemma_.lower() if t.i == token.i else t.lower_ for t in doc[start : token.i + 1]]
+            if width > 1 and (self.kb.demonym(doc[start].text) or doc[start].tag_ == "POS"):
+                continue  # "Israeli troops" is a nationality plus a role, not a two-word role
+            words = [
+                t.lemma_.lower() if t.i == token.i else t.lower_ for t in doc[start : token.i + 1]
+            ]
             sector = self.kb.role_sector(" ".join(words))
             if sector is None and width == 1:
                 sector = self.kb.role_sector(token.lower_)

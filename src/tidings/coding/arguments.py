@@ -1,0 +1,395 @@
+"""Who did it and to whom: from a trigger's syntactic arguments to the linked actor mentions.
+
+The parse says *which words* fill a role (the subject, the object, the "to" phrase); the
+actor layer's mentions say *which actor* those words name. This module joins the two: an
+argument token is read through its own mention, then the words of its noun phrase
+("Russian President Vladimir Putin's"), then an appositive ("Iran, a country that ..."),
+then one or two "of/for/from" steps ("leaders of Romania's new government"). Coordination
+gives lists, relative pronouns point to their noun, and words no mention covers are kept
+only when they are a proper name, because "no target is better than a wrong one".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from tidings.coding.lexicon import Lexicon
+from tidings.coding.syntax import (
+    NOMINAL_POS,
+    children,
+    conjuncts,
+    core_tokens,
+    is_passive,
+    lemma,
+    object_tokens,
+    prep_objects,
+    subject_tokens,
+)
+from tidings.coding.triggers import Trigger
+from tidings.models import ActorRef, Mention
+
+__all__ = ["Arg", "ArgumentFinder", "Arguments", "MentionIndex"]
+
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_PERSONAL = frozenset({"him", "her", "them", "us", "me", "he", "she", "they", "we"})
+_SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
+_TARGET_HOPS = ("of", "for", "from", "by", "against", "to", "with", "on", "into", "in")
+_COMPLEMENT_ROLES = ("actor", "dative", "prep:to", "prep:against", "prep:on", "prep:with", "dobj")
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An actor filling a role, with the words it was read from."""
+
+    ref: ActorRef
+    start: int
+    end: int
+    label: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.ref.code is not None or self.ref.actor_id is not None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        if self.ref.actor_id:
+            return ("id", self.ref.actor_id)
+        if self.ref.code:
+            return ("code", self.ref.code)
+        return ("text", self.ref.text.lower())
+
+
+@dataclass
+class Arguments:
+    source: list[Arg]
+    target: list[Arg]
+    source_role: str | None
+    target_role: str | None
+
+
+class MentionIndex:
+    """The actor layer's mentions, looked up by token."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self._by_token: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self._by_token.setdefault(token.i, []).append(mention)
+
+    def at(self, token: Token) -> list[Mention]:
+        return self._by_token.get(token.i, [])
+
+    def within(self, tokens: Sequence[Token]) -> list[Mention]:
+        seen: dict[tuple[int, int, str | None, str | None], Mention] = {}
+        for token in tokens:
+            for mention in self.at(token):
+                seen.setdefault((mention.start, mention.end, mention.code, mention.actor_id),
+                                mention)
+        return sorted(seen.values(), key=lambda m: m.start)
+
+    def names_actor(self, token: Token) -> bool:
+        """Whether a word stands for an actor: a mention, a person pronoun, "Russian troops"."""
+        if token.lower_ in _RELATIVE and token.head.dep_ in {"relcl", "acl"}:
+            token = token.head.head
+        if self.at(token) or token.lower_ in _PERSONAL:
+            return True
+        if token.pos_ not in NOMINAL_POS:
+            return False
+        return any(
+            self.at(child) for child in token.children if child.dep_ in {"amod", "compound"}
+        )
+
+
+def _resolved(mention: Mention) -> bool:
+    return mention.code is not None or mention.actor_id is not None
+
+
+def _arg(mention: Mention, text: str | None = None, start: int | None = None,
+         end: int | None = None) -> Arg:
+    ref = mention.as_ref()
+    if text is not None:
+        ref = ref.model_copy(update={"text": text})
+    return Arg(ref, mention.start if start is None else start,
+               mention.end if end is None else end, mention.label)
+
+
+def _dedupe(args: list[Arg]) -> list[Arg]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for arg in args:
+        if arg.key not in seen:
+            seen.add(arg.key)
+            kept.append(arg)
+    return kept
+
+
+class ArgumentFinder:
+    """Fills a trigger's source and target from the parse and the mentions."""
+
+    def __init__(self, lexicon: Lexicon, index: MentionIndex) -> None:
+        self.lexicon = lexicon
+        self.index = index
+        cues = lexicon.cues
+        self._light = frozenset(cues.light_verbs)
+        self._mediators = frozenset(cues.mediator_verbs)
+        self._reactions = frozenset(cues.reaction_verbs)
+
+    # ------------------------------------------------------------------ words -> actors
+    def resolve(self, token: Token, *, hops: int = 2, target: bool = False) -> list[Arg]:
+        found: list[Arg] = []
+        for member in conjuncts(token):
+            found.extend(self._resolve_one(member, hops=hops, target=target))
+        return _dedupe(found)
+
+    def _resolve_one(self, token: Token, *, hops: int, target: bool) -> list[Arg]:
+        token = self._antecedent(token)
+        if token.pos_ == "VERB":
+            # A mis-parsed noun phrase ("The Red Cross operating in Iraq said"): the words
+            # that name the actor hang on the verb as its subject.
+            subjects = children(token, "nsubj")
+            if not subjects:
+                return []
+            token = subjects[0]
+        own = self.index.at(token)
+        core = core_tokens(token) if token.pos_ in NOMINAL_POS else [token]
+        modifiers = [m for m in self.index.within(core) if m not in own]
+        resolved_own = [m for m in own if _resolved(m)]
+        if resolved_own:
+            return [_arg(m) for m in resolved_own]
+        resolved_mods = [m for m in modifiers if _resolved(m)]
+        named_mods = [m for m in resolved_mods if m.label != "PRON"]
+        pronoun_mods = [m for m in resolved_mods if m.label == "PRON"]
+        if named_mods:
+            return self._modifier_args(named_mods, core, token)
+        for appos in children(token, "appos"):
+            found = self._resolve_one(appos, hops=0, target=target)
+            if found:
+                return found
+        if token.dep_ == "appos" and hops > 0:
+            # "Iran, a country that supports ...": the appositive names its head.
+            found = self._resolve_one(token.head, hops=0, target=target)
+            if found:
+                return found
+        if pronoun_mods:
+            return self._modifier_args(pronoun_mods, core, token)
+        if hops > 0 and token.pos_ == "NOUN":
+            for word in _TARGET_HOPS if target else _SOURCE_HOPS:
+                found = []
+                for obj in prep_objects(token, word):
+                    found.extend(self._resolve_one(obj, hops=hops - 1, target=target))
+                if found:
+                    return _dedupe(found)
+        if own:
+            return [_arg(m) for m in own]
+        if token.ent_type_ in _ENTITY_LABELS or (token.pos_ == "PROPN" and not token.ent_type_):
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            words = ent if ent is not None else self.index.doc[core[0].i: token.i + 1]
+            return [Arg(ActorRef(text=words.text), words.start_char, words.end_char)]
+        return []
+
+    def _modifier_args(self, mentions: list[Mention], core: list[Token],
+                       token: Token) -> list[Arg]:
+        """"Russian President X", "Moroccan diplomats": the phrase takes its modifier's code."""
+        if len(mentions) == 1:
+            words = self.index.doc[core[0].i: token.i + 1]
+            return [_arg(mentions[0], words.text, words.start_char, words.end_char)]
+        return [_arg(m) for m in mentions]
+
+    @staticmethod
+    def _antecedent(token: Token) -> Token:
+        """A relative pronoun stands for the noun its clause modifies ("a country that ...")."""
+        if token.lower_ in _RELATIVE and token.head.dep_ in {"relcl", "acl"}:
+            return token.head.head
+        return token
+
+    # ------------------------------------------------------------------ roles
+    def arguments(self, trigger: Trigger, *, depth: int = 0) -> Arguments:
+        roles = self.lexicon.roles(trigger.rule, trigger.pos)
+        source_roles = list(roles.source)
+        target_roles = list(roles.target)
+        if trigger.pos == "NOUN" and trigger.rule.compound_role != "source":
+            target_roles.insert(0, "compound")
+        source, source_role = self._first(trigger, source_roles, depth=depth, target=False)
+        target, target_role = self._first(trigger, target_roles, depth=depth, target=True,
+                                          avoid=source)
+        if not target and trigger.pos == "NOUN":
+            target, target_role = self._reaction_target(trigger)
+        if trigger.rule.stative and not source and is_passive(trigger.token):
+            source = self.resolve_all(children(trigger.token, "nsubjpass"), target=False)
+            source_role = "subj"
+        mediator = trigger.governor is not None and lemma(trigger.governor) in self._mediators
+        if mediator and source_role == "between" and trigger.pos == "NOUN":
+            target, target_role = source, "between"
+            source = self.resolve_all(self._governor_subjects(trigger), target=False)
+            source_role = "governor"
+        elif trigger.rule.mutual_with and target_role in {"prep:with", "between"}:
+            source, target, target_role = _dedupe(source + target), [], None
+        elif trigger.rule.mutual_with and target_role == "dobj" and trigger.rule.reciprocal:
+            source, target, target_role = _dedupe(source + target), [], None
+        if trigger.rule.reciprocal and len(source) >= 2:
+            target, target_role = [], None
+        target = self._without(target, source)
+        source_keys = {a.key for a in source}
+        target = [a for a in target if a.label != "PRON" or a.key not in source_keys]
+        return Arguments(source, target, source_role, target_role)
+
+    def _first(self, trigger: Trigger, roles: list[str], *, depth: int, target: bool,
+               avoid: list[Arg] | None = None) -> tuple[list[Arg], str | None]:
+        """The first role that yields actors (other than the ones in ``avoid``)."""
+        for role in roles:
+            found = self._role(trigger, role, depth=depth, target=target)
+            if avoid:
+                found = self._without(found, avoid)
+            if found:
+                return found, role
+        return [], None
+
+    def resolve_all(self, tokens: list[Token], *, target: bool) -> list[Arg]:
+        found: list[Arg] = []
+        for token in tokens:
+            found.extend(self.resolve(token, target=target))
+        return _dedupe(found)
+
+    def _role(self, trigger: Trigger, role: str, *, depth: int, target: bool) -> list[Arg]:
+        token = trigger.token
+        if role == "subj":
+            return self.resolve_all(self._subjects(trigger), target=target)
+        if role == "agent":
+            return self.resolve_all(self._agents(token), target=target)
+        if role == "dobj":
+            if trigger.pos == "NOUN" or (trigger.rule.stative and is_passive(token)):
+                return []
+            return self.resolve_all(object_tokens(token), target=target)
+        if role == "dative":
+            return self.resolve_all(children(token, "dative", "iobj"), target=target)
+        if role == "poss":
+            return self.resolve_all(children(token, "poss"), target=target)
+        if role in {"modifier", "compound"}:
+            return self._modifiers(trigger, compound=role == "compound")
+        if role == "governor":
+            return self.resolve_all(self._governor_subjects(trigger), target=target)
+        if role == "between":
+            return self.resolve_all(self._prep_candidates(trigger, "between"), target=target)
+        if role == "comp":
+            return self._complement(trigger, depth=depth)
+        if role == "comp_subj":
+            clauses = [c for c in token.children if c.dep_ in {"ccomp", "acl"}]
+            return self.resolve_all([s for c in clauses for s in children(c, "nsubj")],
+                                     target=target)
+        if role.startswith("prep:"):
+            return self.resolve_all(self._prep_candidates(trigger, role[5:]), target=target)
+        return []
+
+    def _subjects(self, trigger: Trigger) -> list[Token]:
+        token = trigger.token
+        if trigger.pos == "NOUN":
+            return []
+        if trigger.pos == "ADJ" and token.dep_ in {"acomp", "xcomp", "oprd"}:
+            return subject_tokens(token.head)
+        if is_passive(token):
+            if trigger.rule.stative:
+                return children(token, "nsubjpass")
+            return self._agents(token)
+        return subject_tokens(token)
+
+    @staticmethod
+    def _agents(token: Token) -> list[Token]:
+        return [o for agent in children(token, "agent") for o in children(agent, "pobj")]
+
+    def _governor_subjects(self, trigger: Trigger) -> list[Token]:
+        verb = trigger.governor
+        if verb is None or trigger.governor_rel in {"nsubj"}:
+            return []
+        allowed = self._light | self._mediators | set(trigger.rule.governors)
+        if lemma(verb) not in allowed:
+            return []
+        if trigger.governor_rel == "nsubjpass" or is_passive(verb):
+            return self._agents(verb)
+        return subject_tokens(verb)
+
+    def _modifiers(self, trigger: Trigger, *, compound: bool) -> list[Arg]:
+        """Modifier actors: "US sanctions" (source), "Ukraine invasion", "European tour" (target)."""
+        role = trigger.rule.compound_role
+        found = []
+        for child in trigger.token.children:
+            if child.dep_ not in {"amod", "compound", "nmod"} or child.i > trigger.token.i:
+                continue
+            goes_to_target = role == "destination" or (role == "target" and child.pos_ == "PROPN")
+            if goes_to_target != compound:
+                continue
+            found.extend(_arg(m) for m in self.index.at(child))
+        return _dedupe([a for a in found if a.resolved] or found)
+
+    def _prep_candidates(self, trigger: Trigger, word: str) -> list[Token]:
+        token = trigger.token
+        hosts = [token]
+        if trigger.pos != "NOUN":
+            hosts.extend(object_tokens(token))
+            if trigger.obj is not None:
+                hosts.append(trigger.obj)
+        else:
+            if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS:
+                hosts.append(token.head)
+            hosts.extend(c for c in token.conjuncts if c.i > token.i)
+            if trigger.governor is not None and trigger.governor_rel in {
+                "dobj", "nsubj", "nsubjpass", "attr", "obj"
+            }:
+                hosts.append(trigger.governor)
+        hosts.extend(prep_objects(token, "of"))
+        for host in hosts:
+            objects = prep_objects(host, word)
+            if objects:
+                return objects
+        return []
+
+    def _complement(self, trigger: Trigger, *, depth: int) -> list[Arg]:
+        if depth > 2:
+            return []
+        for part in trigger.absorbed:
+            if part.obj is not None or part.token.i == trigger.token.i:
+                continue
+            found = self.arguments(part, depth=depth + 1).target
+            if found:
+                return found
+        clauses = [c for c in trigger.token.children if c.dep_ in {"xcomp", "ccomp", "acl"}
+                   or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in children(c, "aux")))]
+        for clause in clauses:
+            for role in _COMPLEMENT_ROLES:
+                if role == "actor":
+                    tokens = [o for o in object_tokens(clause) if self.index.names_actor(o)]
+                elif role == "dobj":
+                    tokens = object_tokens(clause)
+                elif role == "dative":
+                    tokens = children(clause, "dative", "iobj")
+                else:
+                    tokens = prep_objects(clause, role[5:])
+                found = self.resolve_all(tokens, target=True)
+                if found:
+                    return found
+        return []
+
+    def _reaction_target(self, trigger: Trigger) -> tuple[list[Arg], str | None]:
+        """"X's actions led to sanctions": the sanctions are aimed at the causer."""
+        verb = trigger.governor
+        if verb is None or lemma(verb) not in self._reactions:
+            return [], None
+        if trigger.governor_rel not in {"dobj", "prep:to", "prep:in"}:
+            return [], None
+        found = self.resolve_all(subject_tokens(verb), target=True)
+        return found, ("reaction" if found else None)
+
+    @staticmethod
+    def _without(target: list[Arg], source: list[Arg]) -> list[Arg]:
+        spans = [(a.start, a.end) for a in source]
+        return [
+            a for a in target
+            if not any(a.start < end and start < a.end for start, end in spans)
+        ]

@@ -1,0 +1,375 @@
+"""The event coder: one parsed article and its actor mentions in, PLOVER events out.
+
+The stages run in a fixed order: find triggers, fill their arguments from the mentions, read
+their status, apply PLOVER's conventions for intents and refusals, date and place them, and
+finally merge the repeated mentions of one real action into a single event with several
+pieces of evidence ("Putin's visit to China" said five times is one visit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from tidings.coding.arguments import Arg, ArgumentFinder, Arguments, MentionIndex
+from tidings.coding.lexicon import Lexicon
+from tidings.coding.modality import Modality, ModalityReader
+from tidings.coding.setting import event_date, event_location
+from tidings.coding.syntax import children, lemma
+from tidings.coding.triggers import Trigger, TriggerFinder
+from tidings.models import (
+    Article,
+    Event,
+    EventDate,
+    Location,
+    Mention,
+    PloverType,
+    Span,
+    stable_id,
+)
+
+__all__ = ["CoderError", "CoderOptions", "EventCoder"]
+
+_VERBAL_CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+_MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 3, "day": 4}
+
+
+class CoderError(ValueError):
+    """The coder was handed inputs that do not fit together; the message says how to fix it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoderOptions:
+    """Every knob of the event coder, in one frozen object.
+
+    ``min_confidence`` drops events the coder is less sure of; ``merge_repeats`` folds
+    repeated mentions of one action into one event; ``plover_intents`` applies PLOVER's
+    reading of statements of intent (a planned cooperative act is an AGREE, a planned
+    hostile one a THREATEN, a declared refusal a REJECT); ``keep_unresolved`` keeps named
+    but unlinked actors as text-only refs; ``require_actor`` drops events with neither a
+    source nor a target; ``resolve_ellipsis`` codes "So too, the US says, is Tehran" as a
+    copy of the previous event with a new source.
+    """
+
+    min_confidence: float = 0.0
+    merge_repeats: bool = True
+    plover_intents: bool = True
+    keep_unresolved: bool = True
+    require_actor: bool = True
+    resolve_ellipsis: bool = True
+
+
+@dataclass
+class _Draft:
+    trigger: Trigger | None
+    type: PloverType
+    mode: str | None
+    contexts: list[str]
+    source: list[Arg]
+    target: list[Arg]
+    modality: Modality
+    date: EventDate
+    location: Location | None
+    trigger_span: Span
+    sentence: Span
+    confidence: float
+    provenance: str
+    cameo: str | None
+    anaphoric: bool = False
+    evidence: list[Span] = field(default_factory=list)
+
+
+class EventCoder:
+    """Codes PLOVER events from a parsed article and the actor layer's mentions."""
+
+    def __init__(self, lexicon: Lexicon, *, options: CoderOptions = CoderOptions()) -> None:
+        self.lexicon = lexicon
+        self.options = options
+        self._triggers = TriggerFinder(lexicon)
+        cues = lexicon.cues
+        self._anaphoric_det = frozenset(cues.anaphoric_determiners)
+        self._anaphoric_poss = frozenset(cues.anaphoric_possessives)
+
+    def code(self, doc: Doc, *, article: Article, mentions: Sequence[Mention]) -> list[Event]:
+        """The events of one article; ``doc`` must be the parse of ``article.text``."""
+        if doc.text != article.text:
+            raise CoderError(
+                "[C001] the spaCy Doc is not a parse of article.text: offsets would point at "
+                "the wrong words. Parse exactly `article.text` (nlp(article.text)) and pass "
+                "that Doc."
+            )
+        index = MentionIndex(doc, mentions)
+        finder = ArgumentFinder(self.lexicon, index)
+        modality = ModalityReader(self.lexicon.cues, finder)
+        triggers = self._triggers.find(doc, index)
+        trigger_tokens = {t.token.i for t in triggers if t.kept}
+        drafts: list[_Draft] = []
+        for trigger in triggers:
+            if not trigger.kept:
+                continue
+            draft = self._draft(trigger, finder, modality, article,
+                                lambda tok: tok.i in trigger_tokens)
+            if draft is not None:
+                drafts.append(draft)
+        if self.options.resolve_ellipsis:
+            drafts.extend(self._ellipses(doc, drafts, finder, modality, article))
+        drafts.sort(key=lambda d: d.trigger_span.start)
+        if self.options.merge_repeats:
+            drafts = self._merge(drafts)
+        events = [self._event(d, article) for d in drafts]
+        return [e for e in events if e.confidence >= self.options.min_confidence]
+
+    # ------------------------------------------------------------------ one trigger
+    def _draft(self, trigger: Trigger, finder: ArgumentFinder, reader: ModalityReader,
+               article: Article, is_trigger: Callable[[Token], bool]) -> _Draft | None:
+        args = finder.arguments(trigger)
+        source, target = self._filter(args)
+        modality = reader.read(trigger, source, is_trigger)
+        anaphoric = self._anaphoric(trigger, source, target)
+        if self.options.require_actor and not source and not target and not anaphoric:
+            return None
+        if trigger.pos == "NOUN" and trigger.governor is None and not source and not target:
+            if not anaphoric:
+                return None
+        type_, mode, provenance_note = self._convention(trigger, modality, source)
+        status_changed = provenance_note == "+refusal"
+        if status_changed:
+            modality.status = "occurred"
+        date = event_date(trigger, status=modality.status, published=article.published)
+        if modality.status in {"occurred", "ongoing"} and not modality.explicit and date.start:
+            if article.published and date.start > article.published:
+                modality.status, modality.explicit = "planned", True
+        rule = trigger.rule
+        cameo = rule.cameo if type_ == rule.type and mode == trigger.mode and rule.cameo else None
+        confidence = rule.confidence
+        if not any(a.resolved for a in source):
+            confidence *= 0.8
+        if modality.status == "alleged" and not modality.attributed_to:
+            confidence *= 0.9
+        sentence = trigger.token.sent
+        return _Draft(
+            trigger=trigger,
+            type=type_,
+            mode=mode,
+            contexts=list(rule.contexts),
+            source=source,
+            target=target,
+            modality=modality,
+            date=date,
+            location=event_location(trigger),
+            trigger_span=_span(article, trigger.start, trigger.end),
+            sentence=_span(article, sentence.start_char, sentence.end_char),
+            confidence=round(min(confidence, 1.0), 3),
+            provenance=self.lexicon.provenance(rule) + provenance_note,
+            cameo=cameo,
+            anaphoric=anaphoric,
+        )
+
+    def _filter(self, args: Arguments) -> tuple[list[Arg], list[Arg]]:
+        if self.options.keep_unresolved:
+            return args.source, args.target
+        return ([a for a in args.source if a.resolved], [a for a in args.target if a.resolved])
+
+    def _anaphoric(self, trigger: Trigger, source: list[Arg], target: list[Arg]) -> bool:
+        """"The visit", "this trip", "his stay": a nominal that repeats an event told before."""
+        if trigger.pos != "NOUN" or any(a.resolved for a in source + target):
+            return False
+        for child in trigger.token.children:
+            if child.dep_ == "det" and child.lower_ in self._anaphoric_det:
+                return True
+            if child.dep_ == "poss" and child.lower_ in self._anaphoric_poss:
+                return True
+        return False
+
+    def _convention(self, trigger: Trigger, modality: Modality,
+                    source: list[Arg]) -> tuple[PloverType, str | None, str]:
+        """The type and mode after PLOVER's conventions for complements and intents."""
+        rule = trigger.rule
+        type_: PloverType = rule.type
+        mode = trigger.mode
+        part = next((p for p in trigger.absorbed if p.obj is None), None)
+        note = ""
+        if part is not None and rule.conflict_type is not None and (
+            part.rule.type in _VERBAL_CONFLICT | _MATERIAL_CONFLICT
+        ):
+            type_ = rule.conflict_type
+        if part is not None and mode is None:
+            mode = self._complement_mode(type_, part.rule.type, part.mode)
+        if not self.options.plover_intents:
+            return type_, mode, note
+        cues = self.lexicon.cues
+        intent = modality.status == "planned" or (
+            modality.status == "hypothetical" and any(a.resolved for a in source)
+        )
+        if intent and type_ in cues.intent_types:
+            original, original_mode = type_, mode
+            type_ = cues.intent_types[type_]
+            mode = self._complement_mode(type_, original, original_mode)
+            note = "+intent"
+        elif modality.status == "negated" and modality.declared_refusal and (
+            type_ in cues.refusal_types
+        ):
+            original, original_mode = type_, mode
+            type_ = cues.refusal_types[type_]
+            mode = self._complement_mode(type_, original, original_mode)
+            note = "+refusal"
+        return type_, mode, note
+
+    def _complement_mode(self, outer: str, inner: str, inner_mode: str | None) -> str | None:
+        table = self.lexicon.cues.complement_modes.get(outer)  # type: ignore[call-overload]
+        if not table:
+            return None
+        if inner_mode and f"{inner}/{inner_mode}" in table:
+            return str(table[f"{inner}/{inner_mode}"])
+        found = table.get(inner)
+        return str(found) if found else None
+
+    # ------------------------------------------------------------------ ellipsis
+    def _ellipses(self, doc: Doc, drafts: list[_Draft], finder: ArgumentFinder,
+                  reader: ModalityReader, article: Article) -> list[_Draft]:
+        """"So too, the US says, is Tehran": the previous event again, with a new source."""
+        made: list[_Draft] = []
+        for sentence in doc.sents:
+            root = sentence.root
+            if lemma(root) not in {"be", "do", "have"}:
+                continue
+            words = [t.lower_ for t in sentence[:3]]
+            if not words or words[0] != "so":
+                continue
+            subjects = children(root, "nsubj")
+            if not subjects:
+                continue
+            earlier = [d for d in drafts if d.sentence.end <= sentence.start_char
+                       and d.trigger is not None]
+            if not earlier:
+                continue
+            antecedent = earlier[-1]
+            source = finder.resolve_all(subjects, target=False)
+            if not source:
+                continue
+            fake = Trigger(token=root, rule=antecedent.trigger.rule,  # type: ignore[union-attr]
+                           pos="VERB", words=[sentence[0], root])
+            modality = reader.read(fake, source)
+            if modality.status == "occurred" and not modality.explicit:
+                modality = antecedent.modality
+            target = [a for a in antecedent.target if a.key not in {s.key for s in source}]
+            made.append(_Draft(
+                trigger=None,
+                type=antecedent.type,
+                mode=antecedent.mode,
+                contexts=list(antecedent.contexts),
+                source=source,
+                target=target,
+                modality=modality,
+                date=EventDate(),
+                location=None,
+                trigger_span=_span(article, fake.start, fake.end),
+                sentence=_span(article, sentence.start_char, sentence.end_char),
+                confidence=round(antecedent.confidence * 0.8, 3),
+                provenance="ellipsis:" + antecedent.provenance,
+                cameo=antecedent.cameo,
+            ))
+        return made
+
+    # ------------------------------------------------------------------ merging
+    def _merge(self, drafts: list[_Draft]) -> list[_Draft]:
+        kept: list[_Draft] = []
+        for draft in drafts:
+            host = self._antecedent_event(draft, kept)
+            if host is None:
+                if draft.anaphoric:
+                    continue
+                kept.append(draft)
+                continue
+            _absorb_repeat(host, draft)
+        return kept
+
+    def _antecedent_event(self, draft: _Draft, kept: list[_Draft]) -> _Draft | None:
+        for host in reversed(kept):
+            if host.type != draft.type:
+                continue
+            if draft.mode and host.mode and draft.mode != host.mode:
+                continue
+            if draft.anaphoric:
+                return host
+            if not draft.source or _keys(host.source) != _keys(draft.source):
+                continue
+            if _keys(host.target) != _keys(draft.target):
+                continue
+            if not _compatible(host, draft):
+                continue
+            return host
+        return None
+
+    # ------------------------------------------------------------------ output
+    def _event(self, draft: _Draft, article: Article) -> Event:
+        cameo, quad = self.lexicon.cameo_for(draft.type, draft.mode)
+        if draft.cameo:
+            cameo = draft.cameo
+            quad = self.lexicon.crosswalk.cameo_for(draft.type, None)[1]
+        return Event(
+            id=stable_id(article.id, draft.trigger_span.start, draft.trigger_span.end, draft.type),
+            article_id=article.id,
+            type=draft.type,
+            mode=draft.mode,
+            contexts=draft.contexts,
+            source=[a.ref for a in draft.source],
+            target=[a.ref for a in draft.target],
+            status=draft.modality.status,
+            attributed_to=[a.ref for a in draft.modality.attributed_to],
+            date=draft.date,
+            location=draft.location,
+            trigger=draft.trigger_span,
+            sentence=draft.sentence,
+            evidence=draft.evidence,
+            cameo=cameo,
+            quad_class=quad,
+            intensity=self.lexicon.intensity_for(draft.type, draft.mode),
+            confidence=draft.confidence,
+            provenance=draft.provenance,
+        )
+
+
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=article.text[start:end])
+
+
+def _keys(args: list[Arg]) -> frozenset[tuple[str, str]]:
+    return frozenset(a.key for a in args if a.resolved)
+
+
+def _compatible(host: _Draft, draft: _Draft) -> bool:
+    """Two mentions can be one action unless their status or dates clearly differ."""
+    if host.modality.explicit and draft.modality.explicit:
+        statuses = {host.modality.status, draft.modality.status}
+        if "planned" in statuses and statuses & {"occurred", "ongoing"}:
+            return False
+        if "negated" in statuses and len(statuses) > 1:
+            return False
+    a, b = host.date, draft.date
+    if a.start and b.start:
+        a_end, b_end = a.end or a.start, b.end or b.start
+        if a_end < b.start or b_end < a.start:
+            return False
+    return True
+
+
+def _absorb_repeat(host: _Draft, draft: _Draft) -> None:
+    host.evidence.append(draft.trigger_span)
+    host.evidence.extend(draft.evidence)
+    if not host.modality.explicit and draft.modality.explicit and not draft.anaphoric:
+        host.modality = draft.modality
+    if _PRECISION_RANK[draft.date.precision] > _PRECISION_RANK[host.date.precision] or (
+        draft.date.end and not host.date.end and draft.date.start and host.date.start
+        and draft.date.start <= host.date.start <= draft.date.end
+    ):
+        host.date = draft.date
+    if host.location is None and draft.location is not None:
+        host.location = draft.location
+    if not host.target and draft.target and _keys(draft.source) == _keys(host.source):
+        host.target = draft.target
+    host.confidence = max(host.confidence, draft.confidence)
+

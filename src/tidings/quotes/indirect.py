@@ -1,0 +1,254 @@
+"""Cue verbs and reported (indirect) speech: "X said that ...", "..., X warned", "according to X".
+
+Reported speech has no marks, so it is read from the dependency parse: a cue verb from the
+lexicon, its subject as the speaker, and the clause it governs as the content. A cue without
+a content clause ("added sugar", "praised the plan") yields nothing here; that requirement
+is what keeps ambiguous verbs such as *add* or *note* from turning every sentence into a
+quote. Content already inside quotation marks is left to the direct-quote reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from tidings.models import QuoteKind
+from tidings.quotes.lexicon import CueLexicon, VerbCue
+from tidings.quotes.speakers import subject_of, token_spans_inside
+
+# Words trimmed from the edges of a content span: the complementizer and punctuation.
+_LEADING = frozenset({"that", ",", ":", ";", "-", "–", "—"})
+_MIN_CONTENT_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An attribution read from the text, before its speaker is turned into a mention.
+
+    ``start:end`` is the content; ``rule`` is the provenance ("indirect:ccomp:say").
+    ``follows_previous`` marks a direct quote with no cue of its own, which takes the
+    speaker of the sentence before it once earlier speakers are known.
+    """
+
+    kind: QuoteKind
+    start: int
+    end: int
+    rule: str
+    speaker: Token | None = None
+    cue: tuple[int, int] | None = None
+    cue_lemma: str | None = None
+    stance: str | None = None
+    speech: bool = True
+    follows_previous: bool = False
+
+
+def cue_at(token: Token, cues: CueLexicon) -> VerbCue | None:
+    """The lexicon entry for a token used as a verb, phrasal entries ("point out") first."""
+    if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+        return None
+    if token.dep_ in ("amod", "compound"):
+        return None
+    particle = None
+    wanted = cues.particles(token.lemma_)
+    if wanted:
+        for child in token.rights:
+            if child.dep_ in ("prt", "prep") and child.lower_ in wanted and child.i <= token.i + 2:
+                particle = child.lower_
+                break
+    return cues.verb(token.lemma_, particle=particle)
+
+
+def cue_span(token: Token, cue: VerbCue) -> tuple[int, int]:
+    """Characters of the cue words: the verb, and its particle for a two-word cue."""
+    end = token.idx + len(token)
+    if cue.particle is not None:
+        for child in token.rights:
+            if child.lower_ == cue.particle:
+                end = child.idx + len(child)
+                break
+    return token.idx, end
+
+
+def is_passive(token: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
+
+
+def find_indirect(
+    doc: Doc,
+    cues: CueLexicon,
+    *,
+    quoted: Sequence[tuple[int, int]],
+    max_quoted_share: float = 0.8,
+) -> list[Finding]:
+    """Every reported-speech or reported-belief clause with a speaker, in text order.
+
+    ``quoted`` holds the spans of direct quotations: cues inside them belong to the quoted
+    speaker's own words, and content mostly inside them is already a direct quote.
+    """
+    found: list[Finding] = []
+    for token in doc:
+        if token_spans_inside(token, quoted):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            finding = _according_to(token, cues)
+        else:
+            finding = _verb_finding(token, cues)
+        if finding is None or finding.end - finding.start < 2:
+            continue
+        if _share_inside(finding.start, finding.end, quoted) >= max_quoted_share:
+            continue
+        found.append(finding)
+    return found
+
+
+def _verb_finding(token: Token, cues: CueLexicon) -> Finding | None:
+    cue = cue_at(token, cues)
+    if cue is None or cue.frame_only or is_passive(token):
+        return None
+    speaker = subject_of(token)
+    if speaker is None:
+        return None
+    content = _content(token, cue)
+    if content is None:
+        return None
+    first, last, pattern = content
+    if first.i <= speaker.i <= last.i:
+        return None  # the parse put the speaker inside its own words: not trustworthy
+    return Finding(
+        kind="indirect",
+        start=first.idx,
+        end=last.idx + len(last),
+        rule=f"indirect:{pattern}:{cue.lemma}" + (f"-{cue.particle}" if cue.particle else ""),
+        speaker=speaker,
+        cue=cue_span(token, cue),
+        cue_lemma=cue.lemma if cue.particle is None else f"{cue.lemma} {cue.particle}",
+        stance=cue.stance,
+        speech=cue.speech,
+    )
+
+
+def _content(token: Token, cue: VerbCue) -> tuple[Token, Token, str] | None:
+    """The first and last token of a cue's content, and which pattern found it."""
+    children = list(token.children)
+    by_dep: dict[str, Token] = {}
+    for child in children:
+        by_dep.setdefault(child.dep_, child)
+    for pattern in cue.content:
+        span: tuple[Token, Token] | None = None
+        if pattern == "ccomp" and "ccomp" in by_dep:
+            span = _subtree(by_dep["ccomp"])
+        elif pattern == "xcomp" and "xcomp" in by_dep and "dobj" not in by_dep:
+            span = _subtree(by_dep["xcomp"])
+        elif pattern == "obj+xcomp" and "dobj" in by_dep and "xcomp" in by_dep:
+            span = _join(by_dep["dobj"], by_dep["xcomp"])
+        elif pattern == "obj+of" and "dobj" in by_dep:
+            of = _preposition(children, "of")
+            if of is not None:
+                span = _join(by_dep["dobj"], of)
+        elif pattern == "obj+oprd" and "dobj" in by_dep and "oprd" in by_dep:
+            span = _join(by_dep["dobj"], by_dep["oprd"])
+        elif pattern == "obj+as" and "dobj" in by_dep:
+            as_ = _preposition(children, "as")
+            if as_ is not None:
+                span = _join(by_dep["dobj"], as_)
+        elif pattern in ("of", "for"):
+            prep = _preposition(children, pattern)
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep else []
+            if objects:
+                span = _subtree(objects[0])
+        elif pattern == "dobj" and "dobj" in by_dep and by_dep["dobj"].pos_ != "PRON":
+            span = _subtree(by_dep["dobj"])
+        if span is not None:
+            trimmed = _trim(*span)
+            if trimmed is not None:
+                return trimmed[0], trimmed[1], pattern
+    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+        # "So too, the ministry says, is Tehran": the cue sits inside the clause it reports.
+        side = _side_of(token.head, token)
+        if side is not None:
+            return side[0], side[1], "parataxis"
+    return None
+
+
+def _according_to(token: Token, cues: CueLexicon) -> Finding | None:
+    if "according to" not in cues.phrases:
+        return None
+    to = token.doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = objects[0]
+    phrase_end = source.right_edge
+    sent = token.sent
+    before = _trim(sent[0], token.doc[token.i - 1]) if token.i > sent.start else None
+    after = (
+        _trim(token.doc[phrase_end.i + 1], sent[-1]) if phrase_end.i + 1 < sent.end else None
+    )
+    if before is not None and after is not None:
+        chosen = before if sent.root.i < token.i else after
+    else:
+        chosen = before or after
+    if chosen is None:
+        return None
+    return Finding(
+        kind="indirect",
+        start=chosen[0].idx,
+        end=chosen[1].idx + len(chosen[1]),
+        rule="indirect:according-to",
+        speaker=source,
+        cue=(token.idx, to.idx + len(to)),
+        cue_lemma="according to",
+        stance=cues.phrases["according to"],
+    )
+
+
+def _side_of(head: Token, cue: Token) -> tuple[Token, Token] | None:
+    """The part of ``head``'s clause on the side of the head word, without the cue's clause."""
+    lo, hi = cue.left_edge.i, cue.right_edge.i
+    clause_lo, clause_hi = head.left_edge.i, head.right_edge.i
+    doc = head.doc
+    if head.i > hi and hi + 1 <= clause_hi:
+        return _trim(doc[hi + 1], doc[clause_hi])
+    if head.i < lo and clause_lo <= lo - 1:
+        return _trim(doc[clause_lo], doc[lo - 1])
+    return None
+
+
+def _preposition(children: list[Token], word: str) -> Token | None:
+    for child in children:
+        if child.dep_ in ("prep", "prt") and child.lower_ == word:
+            return child
+    return None
+
+
+def _subtree(token: Token) -> tuple[Token, Token]:
+    return token.left_edge, token.right_edge
+
+
+def _join(first: Token, second: Token) -> tuple[Token, Token]:
+    lo = min(first.left_edge.i, second.left_edge.i)
+    hi = max(first.right_edge.i, second.right_edge.i)
+    return first.doc[lo], first.doc[hi]
+
+
+def _trim(first: Token, last: Token) -> tuple[Token, Token] | None:
+    """Drop a leading "that" and edge punctuation; None when too few words are left."""
+    doc = first.doc
+    lo, hi = first.i, last.i
+    while lo <= hi and (doc[lo].lower_ in _LEADING or doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    if hi < lo or sum(1 for t in doc[lo : hi + 1] if not t.is_punct) < _MIN_CONTENT_WORDS:
+        return None
+    return doc[lo], doc[hi]
+
+
+def _share_inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> float:
+    """The share of ``start:end`` that lies inside the given spans."""
+    if end <= start:
+        return 0.0
+    inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in spans)
+    return inside / (end - start)
