@@ -26,7 +26,10 @@ from tidings.ingest import clean_text
 from tidings.models import Article
 from tidings.nlp import build_pipeline
 
-NEWS = Path(__file__).resolve().parents[1].parent / "shared/data/news-international/news-international.jsonl.gz"
+NEWS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared/data/news-international/news-international.jsonl.gz"
+)
 
 
 def load_articles(path: Path, n: int) -> Iterator[Article]:
@@ -63,8 +66,9 @@ def main() -> None:
     extractor.extract(articles[0])  # warm caches outside the timings
 
     t0 = time.perf_counter()
-    for _ in nlp.pipe((a.text for a in articles), batch_size=args.batch_size,
-                      n_process=args.n_process):
+    for _ in nlp.pipe(
+        (a.text for a in articles), batch_size=args.batch_size, n_process=args.n_process
+    ):
         pass
     bare = time.perf_counter() - t0
 
@@ -79,13 +83,16 @@ def main() -> None:
         table.add_column(col, justify="right")
     for name, secs in (("bare nlp.pipe", bare), ("tidings extract", full)):
         rate = len(articles) / secs
-        table.add_row(name, f"{secs:.1f}", f"{rate:.1f}", f"{words / secs:,.0f}",
-                      f"{rate * 86400:,.0f}")
+        table.add_row(
+            name, f"{secs:.1f}", f"{rate:.1f}", f"{words / secs:,.0f}", f"{rate * 86400:,.0f}"
+        )
     console = Console()
     console.print(table)
     console.print(f"ratio extract/bare throughput: {bare / full:.2f}")
-    console.print(f"events coded: {events}; peak RSS: {peak_rss_mb():.0f} MB; "
-                  f"n_process={args.n_process}, batch_size={args.batch_size}")
+    console.print(
+        f"events coded: {events}; peak RSS: {peak_rss_mb():.0f} MB; "
+        f"n_process={args.n_process}, batch_size={args.batch_size}"
+    )
 
 
 if __name__ == "__main__":

@@ -70,10 +70,14 @@ def test_extract_gives_valid_json_for_each_seed(
 
 def test_extract_reports_bad_lines_and_goes_on(extractor: Extractor) -> None:
     lines = [
-        json.dumps({"id": "a", "text": "Japan and the Philippines signed a defence pact on Monday."}),
+        json.dumps(
+            {"id": "a", "text": "Japan and the Philippines signed a defence pact on Monday."}
+        ),
         "{not json",
         json.dumps({"id": "no-text"}),
-        json.dumps({"id": "b", "text": "Protesters marched in Tbilisi.", "published": "2024-05-01"}),
+        json.dumps(
+            {"id": "b", "text": "Protesters marched in Tbilisi.", "published": "2024-05-01"}
+        ),
     ]
     results = list(extract_jsonl(lines, extractor))
     assert [r.get("id") for r in results] == ["a", None, "no-text", "b"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tidings.ingest import read_jsonl_lines
 from tidings.coding import CoderOptions, EventCoder, Lexicon, load_lexicon
+from tidings.ingest import read_jsonl_lines
 from tidings.kb import KnowledgeBase, load_knowledge_base
 from tidings.models import Article, Extraction, ExtractionError, IngestProblem
 from tidings.nlp import build_pipeline
@@ -34,7 +34,7 @@ class ExtractOptions:
 
     batch_size: int = 32
     n_process: int = 1
-    coder: CoderOptions = CoderOptions()
+    coder: CoderOptions = field(default_factory=CoderOptions)
 
 
 class Extractor:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import shared_path
+from shared_data import shared_path
 from tidings.kb import KBActor, KnowledgeBase, import_petrarch_agents, import_petrarch_dictionary
 from tidings.kb.petrarch import parse_dictionary_date, split_cameo
 

@@ -103,7 +103,9 @@ def events(
         Literal["table", "json", "csv"], typer.Option("--format", help="Output format.")
     ] = "table",
     type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Only events with this code.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only events with this code.")
+    ] = None,
     status: Annotated[str | None, typer.Option("--status", help="occurred, planned, …")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
 ) -> None:

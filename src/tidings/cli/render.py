@@ -60,11 +60,9 @@ def print_summary(console: Console, summary: StoreSummary, *, db: Path) -> None:
             table.add_row(dyad.source, dyad.target, str(dyad.events), mean)
         console.print(table)
     console.print(
-        "\nNext: [cyan]tidings events --db {db}[/] lists every event with its sentence; "
-        "[cyan]tidings events --db {db} --format json[/] for programs; or open the database "
-        "with DuckDB: [cyan]duckdb {db} \"select type, count(*) from events group by 1\"[/]".format(
-            db=db
-        ),
+        f"\nNext: [cyan]tidings events --db {db}[/] lists every event with its sentence; "
+        f"[cyan]tidings events --db {db} --format json[/] for programs; or open the database "
+        f'with DuckDB: [cyan]duckdb {db} "select type, count(*) from events group by 1"[/]',
         highlight=False,
     )
 

@@ -118,7 +118,7 @@ class ActorLinker:
     def _role_phrases(
         self, doc: Doc, published: date | None, taken: Sequence[bool]
     ) -> Iterable[_Claim]:
-        """Nationality/possessive + role noun (+ name), e.g. "Israeli troops", "Chinese leader Xi"."""
+        """Nationality or possessive + role noun (+ name): "Israeli troops", "Chinese leader Xi"."""
         for token in doc:
             if taken[token.i] or token.pos_ not in {"NOUN", "PROPN"}:
                 continue
@@ -135,7 +135,7 @@ class ActorLinker:
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "PERSON":
                 end += 1
             if any(taken[i] for i in range(mod_start, end)):
-                # the name is already a KB person: give that mention the role's country if it lacks one
+                # the name is already a KB person, whose own resolution is more specific
                 continue
             claim = _Claim(start=mod_start, end=end, label="ROLE", code=code, sector=sector)
             claim.method = "role"
@@ -143,14 +143,16 @@ class ActorLinker:
                 claim.label = "PERSON"
                 claim.method = "role+name"
             elif published is not None:
-                holder = self.kb.role_holder(code, _role_title(doc, role_start, role_end), on=published)
+                holder = self.kb.role_holder(
+                    code, _role_title(doc, role_start, role_end), on=published
+                )
                 if holder is not None and doc[role_end - 1].tag_ in {"NN", "NNP"}:
                     claim.actor_id, claim.name = holder.actor_id, holder.name
                     claim.method = "role-holder"
             yield claim
 
     def _role_at(self, doc: Doc, token: Token) -> tuple[int, int, str] | None:
-        """The longest role noun phrase ending at ``token`` ("special envoy", "foreign minister")."""
+        """The longest role phrase ending at ``token`` ("special envoy", "foreign minister")."""
         for width in (3, 2, 1):
             start = token.i - width + 1
             if start < 0:
@@ -236,14 +238,14 @@ class ActorLinker:
                     claim.antecedent = antecedent.start
                     added.append(claim)
             elif lower == "the" and token.i + 2 < len(doc):
-                claim = self._definite_description(doc, token, claims)
-                if claim is not None and not any(taken[i] for i in range(claim.start, claim.end)):
-                    added.append(claim)
+                described = self._definite_description(doc, token, claims)
+                if described is not None and not any(
+                    taken[i] for i in range(described.start, described.end)
+                ):
+                    added.append(described)
         return added
 
-    def _definite_description(
-        self, doc: Doc, the: Token, claims: list[_Claim]
-    ) -> _Claim | None:
+    def _definite_description(self, doc: Doc, the: Token, claims: list[_Claim]) -> _Claim | None:
         """ "the Russian leader" -> the nearest earlier person of that country."""
         adj = doc[the.i + 1]
         head = doc[the.i + 2]
