@@ -24,11 +24,11 @@ __all__ = [
 ]
 
 
-def cameo_for(type: str, mode: str | None) -> tuple[str | None, QuadClass | None]:  # noqa: A002
+def cameo_for(type: str, mode: str | None) -> tuple[str | None, QuadClass | None]:
     """The CAMEO code and quad class of a PLOVER (type, mode), from the built-in crosswalk."""
     return default_lexicon().cameo_for(type, mode)
 
 
-def intensity_for(type: str, mode: str | None) -> float:  # noqa: A002
+def intensity_for(type: str, mode: str | None) -> float:
     """The -10..10 intensity of a PLOVER (type, mode), falling back to the type's score."""
     return default_lexicon().intensity_for(type, mode)

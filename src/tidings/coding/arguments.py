@@ -11,6 +11,7 @@ only when they are a proper name, because "no target is better than a wrong one"
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,7 +34,9 @@ from tidings.models import ActorRef, Mention
 
 __all__ = ["Arg", "ArgumentFinder", "Arguments", "MentionIndex"]
 
-_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Names kept as text-only actors when no mention resolves them. Regions ("the Middle East")
+# and buildings are places, not actors.
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PERSONAL = frozenset({"him", "her", "them", "us", "me", "he", "she", "they", "we"})
 _SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
@@ -77,6 +80,7 @@ class MentionIndex:
     def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self._by_token: dict[int, list[Mention]] = {}
+        self._breaks = [t.idx for t in doc if t.is_space and t.text.count("\n") >= 2]
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -86,6 +90,14 @@ class MentionIndex:
 
     def at(self, token: Token) -> list[Mention]:
         return self._by_token.get(token.i, [])
+
+    def paragraph(self, char: int) -> int:
+        """Which paragraph (blank-line separated) a character is in.
+
+        Parsers run a title into the first sentence when it has no full stop; a blank line
+        still ends it, so no argument is read across one.
+        """
+        return bisect_right(self._breaks, char)
 
     def within(self, tokens: Sequence[Token]) -> list[Mention]:
         seen: dict[tuple[int, int, str | None, str | None], Mention] = {}
@@ -192,7 +204,8 @@ class ArgumentFinder:
         if token.ent_type_ in _ENTITY_LABELS or (token.pos_ == "PROPN" and not token.ent_type_):
             ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
             words = ent if ent is not None else self.index.doc[core[0].i: token.i + 1]
-            return [Arg(ActorRef(text=words.text), words.start_char, words.end_char)]
+            if "\n" not in words.text:  # a name never runs across lines; a mis-parse does
+                return [Arg(ActorRef(text=words.text), words.start_char, words.end_char)]
         return []
 
     def _modifier_args(self, mentions: list[Mention], core: list[Token],
@@ -230,13 +243,18 @@ class ArgumentFinder:
             target, target_role = source, "between"
             source = self.resolve_all(self._governor_subjects(trigger), target=False)
             source_role = "governor"
-        elif trigger.rule.mutual_with and target_role in {"prep:with", "between"}:
-            source, target, target_role = _dedupe(source + target), [], None
-        elif trigger.rule.mutual_with and target_role == "dobj" and trigger.rule.reciprocal:
+        elif trigger.rule.mutual_with and (
+            target_role in {"prep:with", "between"}
+            or (target_role == "dobj" and trigger.rule.reciprocal)
+        ):
+            # "X met with Y", "X met Y": both are parties, neither the other's target.
             source, target, target_role = _dedupe(source + target), [], None
         if trigger.rule.reciprocal and len(source) >= 2:
             target, target_role = [], None
         target = self._without(target, source)
+        paragraph = self.index.paragraph(trigger.token.idx)
+        source = [a for a in source if self.index.paragraph(a.start) == paragraph]
+        target = [a for a in target if self.index.paragraph(a.start) == paragraph]
         source_keys = {a.key for a in source}
         target = [a for a in target if a.label != "PRON" or a.key not in source_keys]
         return Arguments(source, target, source_role, target_role)
@@ -282,11 +300,35 @@ class ArgumentFinder:
             return self._complement(trigger, depth=depth)
         if role == "comp_subj":
             clauses = [c for c in token.children if c.dep_ in {"ccomp", "acl"}]
+            if trigger.pos == "NOUN" and trigger.governor is not None and self._carried(trigger):
+                # "reiterated its demand that Israel ease ...": the clause may hang on the verb.
+                clauses += children(trigger.governor, "ccomp")
             return self.resolve_all([s for c in clauses for s in children(c, "nsubj")],
-                                     target=target)
+                                    target=target)
+        if role == "cond_subj":
+            return self.resolve_all(self._condition_subjects(trigger), target=target)
         if role.startswith("prep:"):
             return self.resolve_all(self._prep_candidates(trigger, role[5:]), target=target)
         return []
+
+    def _carried(self, trigger: Trigger) -> bool:
+        verb = trigger.governor
+        return verb is not None and (
+            lemma(verb) in self._light or lemma(verb) in trigger.rule.governors
+        )
+
+    @staticmethod
+    def _condition_subjects(trigger: Trigger) -> list[Token]:
+        """"Threatened to X unless Baghdad accepted": who must meet the condition."""
+        found: list[Token] = []
+        heads = [trigger.token, *[c for c in trigger.token.children
+                                  if c.dep_ in {"xcomp", "ccomp", "advcl"}]]
+        for head in heads:
+            for clause in children(head, "advcl"):
+                marks = {m.lower_ for m in children(clause, "mark")}
+                if marks & {"if", "unless"}:
+                    found.extend(children(clause, "nsubj", "nsubjpass"))
+        return found
 
     def _subjects(self, trigger: Trigger) -> list[Token]:
         token = trigger.token
@@ -316,9 +358,9 @@ class ArgumentFinder:
         return subject_tokens(verb)
 
     def _modifiers(self, trigger: Trigger, *, compound: bool) -> list[Arg]:
-        """Modifier actors: "US sanctions" (source), "Ukraine invasion", "European tour" (target)."""
+        """Modifier actors: "US sanctions" (source), "Ukraine invasion" (target)."""
         role = trigger.rule.compound_role
-        found = []
+        found: list[Arg] = []
         for child in trigger.token.children:
             if child.dep_ not in {"amod", "compound", "nmod"} or child.i > trigger.token.i:
                 continue
@@ -339,9 +381,9 @@ class ArgumentFinder:
             if token.dep_ == "conj" and token.head.pos_ in NOMINAL_POS:
                 hosts.append(token.head)
             hosts.extend(c for c in token.conjuncts if c.i > token.i)
-            if trigger.governor is not None and trigger.governor_rel in {
+            if trigger.governor is not None and (trigger.governor_rel in {
                 "dobj", "nsubj", "nsubjpass", "attr", "obj"
-            }:
+            } or self._carried(trigger)):
                 hosts.append(trigger.governor)
         hosts.extend(prep_objects(token, "of"))
         for host in hosts:
@@ -356,7 +398,7 @@ class ArgumentFinder:
         for part in trigger.absorbed:
             if part.obj is not None or part.token.i == trigger.token.i:
                 continue
-            found = self.arguments(part, depth=depth + 1).target
+            found: list[Arg] = self.arguments(part, depth=depth + 1).target
             if found:
                 return found
         clauses = [c for c in trigger.token.children if c.dep_ in {"xcomp", "ccomp", "acl"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from tidings.coding.arguments import Arg, ArgumentFinder, Arguments, MentionIndex
+from tidings.coding.crosswalk import quad_class_for
 from tidings.coding.lexicon import Lexicon
 from tidings.coding.modality import Modality, ModalityReader
 from tidings.coding.setting import event_date, event_location
@@ -131,17 +132,19 @@ class EventCoder:
         anaphoric = self._anaphoric(trigger, source, target)
         if self.options.require_actor and not source and not target and not anaphoric:
             return None
-        if trigger.pos == "NOUN" and trigger.governor is None and not source and not target:
-            if not anaphoric:
-                return None
+        # A noun with no verb and no actor ("the civil war", "peace talks") names a topic, not
+        # an event, whatever require_actor says.
+        bare_noun = trigger.pos == "NOUN" and trigger.governor is None
+        if bare_noun and not source and not target and not anaphoric:
+            return None
         type_, mode, provenance_note = self._convention(trigger, modality, source)
         status_changed = provenance_note == "+refusal"
         if status_changed:
             modality.status = "occurred"
         date = event_date(trigger, status=modality.status, published=article.published)
-        if modality.status in {"occurred", "ongoing"} and not modality.explicit and date.start:
-            if article.published and date.start > article.published:
-                modality.status, modality.explicit = "planned", True
+        if (modality.status in {"occurred", "ongoing"} and not modality.explicit and date.start
+                and article.published and date.start > article.published):
+            modality.status, modality.explicit = "planned", True
         rule = trigger.rule
         cameo = rule.cameo if type_ == rule.type and mode == trigger.mode and rule.cameo else None
         confidence = rule.confidence
@@ -201,10 +204,8 @@ class EventCoder:
         if not self.options.plover_intents:
             return type_, mode, note
         cues = self.lexicon.cues
-        intent = modality.status == "planned" or (
-            modality.status == "hypothetical" and any(a.resolved for a in source)
-        )
-        if intent and type_ in cues.intent_types:
+        # Only a plan is an intent: "could attack" may be anyone's speculation, not a threat.
+        if modality.status == "planned" and type_ in cues.intent_types:
             original, original_mode = type_, mode
             type_ = cues.intent_types[type_]
             mode = self._complement_mode(type_, original, original_mode)
@@ -288,17 +289,24 @@ class EventCoder:
         return kept
 
     def _antecedent_event(self, draft: _Draft, kept: list[_Draft]) -> _Draft | None:
-        for host in reversed(kept):
+        # The most recently *mentioned* event comes first: "this visit" after a paragraph on
+        # Putin's visit means Putin's, even when another visit was first told later.
+        recent = sorted(kept, key=lambda d: max([d.trigger_span.start]
+                                                 + [s.start for s in d.evidence]))
+        for host in reversed(recent):
             if host.type != draft.type:
                 continue
             if draft.mode and host.mode and draft.mode != host.mode:
                 continue
             if draft.anaphoric:
                 return host
+            if draft.cameo != host.cameo:
+                continue  # hosting a visit and making one are two sides, not one mention
             if not draft.source or _keys(host.source) != _keys(draft.source):
                 continue
-            if _keys(host.target) != _keys(draft.target):
-                continue
+            targets = (_keys(host.target), _keys(draft.target))
+            if targets[0] != targets[1] and all(targets):
+                continue  # a mention that leaves the target unsaid can still be the same act
             if not _compatible(host, draft):
                 continue
             return host
@@ -309,7 +317,7 @@ class EventCoder:
         cameo, quad = self.lexicon.cameo_for(draft.type, draft.mode)
         if draft.cameo:
             cameo = draft.cameo
-            quad = self.lexicon.crosswalk.cameo_for(draft.type, None)[1]
+            quad = quad_class_for(draft.cameo)
         return Event(
             id=stable_id(article.id, draft.trigger_span.start, draft.trigger_span.end, draft.type),
             article_id=article.id,

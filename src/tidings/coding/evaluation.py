@@ -33,7 +33,7 @@ sources, no target) meets a directed gold event when its sources cover both gold
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -60,6 +60,7 @@ __all__ = [
     "load_gsr",
     "salience",
     "sample_records",
+    "seed_actors_match",
 ]
 
 MentionFinder = Callable[[Doc, Article], Sequence[Mention]]
@@ -170,15 +171,20 @@ def sample_records(records: Sequence[GsrRecord], *, every: int, offset: int = 0
 
 
 def salience(event: Event, doc: Doc, *, reporting: frozenset[str] = frozenset()) -> int:
-    """How deep the trigger sits below its sentence root, not counting reporting verbs."""
+    """How deep the trigger sits below its sentence root.
+
+    The step from a reported clause up to its reporting verb ("X attacked Y, officials
+    said") does not count, so the reported event is as salient as a main clause.
+    """
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return 99
-    token = span.root
+    child = span.root
     depth = 0
-    for head in token.ancestors:
-        if head.lemma_.lower() not in reporting:
-            depth += 1
+    for head in child.ancestors:
+        reported = child.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in reporting
+        depth += 0 if reported else 1
+        child = head
     return depth
 
 
@@ -302,6 +308,7 @@ class SeedOutcome:
     found: bool
     status_error: str | None  # "planned->occurred": gold status -> predicted status
     predicted: str | None
+    date_right: bool | None = None  # None: the gold fixes no exact date, or no match
 
 
 @dataclass
@@ -315,11 +322,20 @@ class SeedsReport:
     def recall(self) -> float:
         return self.found / self.required if self.required else 0.0
 
+    @property
+    def dates(self) -> tuple[int, int]:
+        """(right, checked) over found events whose gold gives an exact start date."""
+        checked = [o for o in self.outcomes if o.date_right is not None]
+        return sum(1 for o in checked if o.date_right), len(checked)
+
     def as_dict(self) -> dict[str, Any]:
+        right, checked = self.dates
         return {
             "required": self.required,
             "found": self.found,
             "recall": round(self.recall, 4),
+            "dates_right": right,
+            "dates_checked": checked,
             "status_errors": [asdict(o) for o in self.status_errors],
             "missed": [asdict(o) for o in self.outcomes if not o.found],
         }
@@ -340,7 +356,7 @@ def _covers(gold: list[frozenset[str]], predicted: frozenset[str],
     return predicted <= allowed
 
 
-def _seed_actors_ok(event: Event, gold: Mapping[str, Any],
+def seed_actors_match(event: Event, gold: Mapping[str, Any],
                     siblings: Sequence[Mapping[str, Any]]) -> bool:
     source, target = _side(gold.get("source", [])), _side(gold.get("target", []))
     allowed_source = frozenset().union(*source, *(a for s in siblings
@@ -408,10 +424,11 @@ def _seed_outcome(name: str, number: int, item: Mapping[str, Any],
                                                     for s in [e.trigger, *e.evidence])]
     types = _alternatives(item["type"])
     statuses = {s.strip() for s in item["status"].split("|")}
-    near = [e for e in candidates if e.type in types and _seed_actors_ok(e, item, siblings)]
+    near = [e for e in candidates if e.type in types and seed_actors_match(e, item, siblings)]
     exact = next((e for e in near if e.status in statuses), None)
     if exact is not None:
-        return SeedOutcome(name, number, describe, True, None, _describe(exact))
+        return SeedOutcome(name, number, describe, True, None, _describe(exact),
+                           _date_right(exact, item.get("date")))
     if near:
         wrong = near[0]
         return SeedOutcome(name, number, describe, False,
@@ -421,5 +438,11 @@ def _seed_outcome(name: str, number: int, item: Mapping[str, Any],
                        _describe(best) if best else None)
 
 
-def summarize_errors(report: GsrReport) -> Counter[str]:
-    return Counter(e.kind for e in report.errors)
+def _date_right(event: Event, gold: Mapping[str, str] | None) -> bool | None:
+    """Whether the event's date is the gold's exact one; approximate gold dates are not scored."""
+    if not gold or "start" not in gold:
+        return None
+    start = date.fromisoformat(gold["start"])
+    end = date.fromisoformat(gold["end"]) if "end" in gold else None
+    return event.date.start == start and (end is None or event.date.end == end)
+

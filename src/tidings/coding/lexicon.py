@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import yaml
 from pydantic import (
@@ -51,7 +51,10 @@ CUES_FILE = "cues.yaml"
 CROSSWALK_FILE = "crosswalk.csv"
 INTENSITY_FILE = "intensity.csv"
 
-ROLE_PATTERN = r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|prep:[a-z]+)$"
+ROLE_PATTERN = (
+    r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj"
+    r"|prep:[a-z]+)$"
+)
 Role = Annotated[str, StringConstraints(pattern=ROLE_PATTERN)]
 Lemma = Annotated[str, StringConstraints(pattern=r"^[a-z'][a-z'-]*$")]
 Pos = Literal["VERB", "NOUN", "ADJ"]
@@ -93,12 +96,15 @@ class TriggerRule(_Entry):
     governors: tuple[Lemma, ...] = ()
     standalone: bool = True
     needs_complement: bool = False
+    needs_event: bool = False
     complement_aux: tuple[str, ...] = ()
+    complements_not: tuple[Lemma, ...] = ()
     source: tuple[Role, ...] | None = None
     target: tuple[Role, ...] | None = None
     reciprocal: bool = False
     mutual_with: bool = False
     absorbs: bool = False
+    absorbs_object: bool = False
     absorbs_purpose: bool = False
     conflict_type: PloverType | None = None
     stative: bool = False
@@ -109,7 +115,7 @@ class TriggerRule(_Entry):
     _listify = field_validator(
         "lemmas", "pos", "contexts", "preps", "preps_not", "objects", "objects_not",
         "subjects", "subjects_not", "modifiers", "modifiers_not", "governors",
-        "complement_aux", mode="before",
+        "complement_aux", "complements_not", mode="before",
     )(_as_list)
 
     @property
@@ -139,6 +145,7 @@ class Cues(_Entry):
     planned_modifiers: tuple[Lemma, ...]
     past_modifiers: tuple[Lemma, ...]
     light_verbs: tuple[Lemma, ...]
+    subject_carriers: tuple[Lemma, ...]
     mediator_verbs: tuple[Lemma, ...]
     reaction_verbs: tuple[Lemma, ...]
     anaphoric_determiners: tuple[Lemma, ...]
@@ -161,7 +168,7 @@ class Lexicon:
 
     version: int
     rules: tuple[TriggerRule, ...]
-    defaults: Mapping[str, RoleDefaults]
+    defaults: Mapping[Pos, RoleDefaults]
     cues: Cues
     crosswalk: Crosswalk
     scores: IntensityTable
@@ -182,7 +189,8 @@ class Lexicon:
 
     def roles(self, rule: TriggerRule, pos: str) -> RoleDefaults:
         """The source and target roles of a rule, filled from the part-of-speech defaults."""
-        default = self.defaults.get(pos) or RoleDefaults()
+        defaults = cast(Mapping[str, RoleDefaults], self.defaults)
+        default = defaults.get(pos) or RoleDefaults()
         return RoleDefaults(
             source=rule.source if rule.source is not None else default.source,
             target=rule.target if rule.target is not None else default.target,
@@ -244,7 +252,7 @@ def _entry_name(raw: Any, index: int) -> str:
 
 def read_rules(
     path: Path, *, crosswalk: Crosswalk, scores: IntensityTable
-) -> tuple[int, dict[str, RoleDefaults], tuple[TriggerRule, ...]]:
+) -> tuple[int, dict[Pos, RoleDefaults], tuple[TriggerRule, ...]]:
     """Load and check the trigger file: schema, unique ids, and modes the tables know."""
     raw = _read_yaml(path)
     try:

@@ -56,6 +56,14 @@ class _Clues:
     words: list[str] = field(default_factory=list)
 
 
+def _identities(arg: Arg) -> set[tuple[str, str]]:
+    """Both the actor id and the code: a spokesman (an id) speaks for his country (a code)."""
+    found = {arg.key}
+    if arg.ref.code:
+        found.add(("code", arg.ref.code))
+    return found
+
+
 class ModalityReader:
     """Reads status and attribution for triggers of one document."""
 
@@ -76,18 +84,25 @@ class ModalityReader:
         self._hedge_advs = frozenset(cues.hedge_adverbs)
         self._planned_mods = frozenset(cues.planned_modifiers)
         self._carriers = frozenset(cues.light_verbs) | frozenset(cues.mediator_verbs)
+        self._subject_carriers = frozenset(cues.subject_carriers)
         self._past_mods = frozenset(cues.past_modifiers)
 
     def read(self, trigger: Trigger, source: list[Arg],
              is_trigger: Callable[[Token], bool] = lambda _t: False) -> Modality:
         clues = _Clues()
         token = trigger.token
+        if token.sent.text.rstrip().endswith("?"):
+            # "Will China continue to back Russia?" asks; it asserts no event.
+            clues.conditional = True
+            clues.words.append("?")
         if trigger.pos == "NOUN":
             self._nominal(token, clues)
             carrier = trigger.governor
-            carried = carrier is not None and trigger.governor_rel != "nsubj" and (
-                lemma(carrier) in self._carriers or lemma(carrier) in trigger.rule.governors
-            ) and not is_trigger(carrier)
+            carried = carrier is not None and not is_trigger(carrier) and (
+                (trigger.governor_rel == "nsubj" and lemma(carrier) in self._subject_carriers)
+                or (trigger.governor_rel != "nsubj" and (
+                    lemma(carrier) in self._carriers or lemma(carrier) in trigger.rule.governors))
+            )
             if carried and carrier is not None:
                 # "held talks", "will impose sanctions": the carrying verb's status is the event's.
                 self._own_clause(carrier, clues, tense=True)
@@ -159,14 +174,17 @@ class ModalityReader:
             clues.words.extend(m.text for m in children(verb, "mark"))
         if not tense:
             return
+        perfect = any(lemma(a) == "have" for a in auxes)
         if verb.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxes):
             clues.past = True
-        elif verb.tag_ in _PRESENT_TAGS or (
-            verb.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS for a in auxes)
-        ):
+        elif perfect:
+            # "has been sharing" goes on; "has agreed" is done.
+            if verb.tag_ == "VBG":
+                clues.ongoing = True
+            else:
+                clues.past = True
+        elif verb.tag_ in _PRESENT_TAGS or any(a.tag_ in _PRESENT_TAGS for a in auxes):
             clues.ongoing = True
-        elif verb.tag_ == "VBN" and any(lemma(a) == "have" for a in auxes):
-            clues.past = True
 
     def _climb(self, start: Token, clues: _Clues, *, nominal: bool = False) -> None:
         if not nominal:
@@ -229,15 +247,16 @@ class ModalityReader:
                             [o for a in children(verb, "agent") for o in children(a, "pobj")],
                             target=False))
                     break
-            elif relation == "advcl":
-                if any(m.lower_ in self._conditional for m in children(child, "mark")):
-                    clues.conditional = True
-            elif relation == "conj":
-                if not children(child, "aux") and not clues.future and not clues.modal:
-                    own = _Clues()
-                    self._own_clause(head, own, tense=False)
-                    clues.future = clues.future or own.future
-                    clues.modal = clues.modal or own.modal
+            elif relation == "advcl" and any(
+                m.lower_ in self._conditional for m in children(child, "mark")
+            ):
+                clues.conditional = True
+            elif relation == "conj" and not (children(child, "aux") or clues.future or clues.modal):
+                # "will visit China and meet Xi": a conjunct shares the first verb's auxiliary.
+                own = _Clues()
+                self._own_clause(head, own, tense=False)
+                clues.future = clues.future or own.future
+                clues.modal = clues.modal or own.modal
             child = head
 
     def _according_to(self, head: Token, clues: _Clues) -> None:
@@ -260,18 +279,21 @@ class ModalityReader:
     def _decide(self, clues: _Clues, source: list[Arg]) -> Modality:
         attributed: list[Arg] = []
         foreign_speech = False
-        source_keys = {a.key for a in source}
+        source_keys = {k for a in source for k in _identities(a)}
         for speakers in clues.speakers:
             resolved = [s for s in speakers if s.resolved]
-            if resolved and not ({s.key for s in resolved} & source_keys):
+            if resolved and not ({k for s in resolved for k in _identities(s)} & source_keys):
                 attributed.extend(resolved)
                 foreign_speech = True
         hedgers = [h for h in clues.hedgers if h.resolved]
         result = Modality(cues=clues.words)
         if clues.negated:
+            # "will not", "would not", "does not accept" declare a refusal; "may not", "did
+            # not" only deny that something happens or happened.
             result.status = "negated"
+            would = any(w.lower() in {"would", "'d"} for w in clues.words)
             result.declared_refusal = (
-                clues.future or clues.modal or clues.ongoing or bool(clues.speakers)
+                clues.future or (clues.modal and would) or (clues.ongoing and not clues.past)
             ) and not clues.conditional
         elif clues.conditional or clues.modal:
             result.status = "hypothetical"

@@ -40,6 +40,12 @@ def _anchors(trigger: Trigger) -> set[int]:
     for child in trigger.token.children:
         if child.dep_ in {"relcl", "acl"}:
             anchors.add(child.i)
+    # "In an interview published Wednesday, Putin hailed ...": the setting the event happened
+    # in carries its date.
+    for host in [trigger.token] + ([trigger.governor] if trigger.governor is not None else []):
+        for word in ("in", "during", "at"):
+            for obj in prep_objects(host, word):
+                anchors.update(c.i for c in obj.children if c.dep_ in {"acl", "relcl"})
     return anchors
 
 
@@ -68,16 +74,26 @@ def _direction(status: EventStatus) -> Direction:
 
 def event_date(trigger: Trigger, *, status: EventStatus, published: date | None) -> EventDate:
     """The date the trigger's own clause gives, resolved against the publication date."""
-    anchors = _anchors(trigger)
     sentence = trigger.token.sent
-    for ent in sentence.ents:
-        if ent.label_ not in _TIME_LABELS or not _attached(ent, anchors):
-            continue
-        text = _date_text(ent)
-        resolved = resolve_date(text, published=published, direction=_direction(status))
-        if resolved.precision != "unknown" or published is None:
-            return resolved
+    for anchors in (_anchors(trigger), _circumstances(trigger)):
+        for ent in sentence.ents:
+            if ent.label_ not in _TIME_LABELS or not _attached(ent, anchors):
+                continue
+            text = _date_text(ent)
+            resolved = resolve_date(text, published=published, direction=_direction(status))
+            if resolved.precision != "unknown" or published is None:
+                return resolved
     return EventDate()
+
+
+def _circumstances(trigger: Trigger) -> set[int]:
+    """Subjectless participle clauses that set the scene ("In an interview published
+    Wednesday, Putin hailed ..."): their date is the event's when it has none of its own."""
+    return {
+        c.i for c in trigger.token.children
+        if c.dep_ == "advcl" and c.tag_ in {"VBN", "VBG", "VBD"}
+        and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+    }
 
 
 def _date_text(ent: Span) -> str:

@@ -48,10 +48,17 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+_ACCUSING = frozenset({"accuse", "charge", "blame", "suspect", "indict", "convict", "condemn",
+                       "criticize", "criticise", "fault", "praise", "thank", "punish"})
+# Past participles that are not passive when they modify a noun ("Xi, freshly returned").
+_INTRANSITIVE = frozenset({"return", "arrive", "come", "go", "flee", "remain", "rise", "fall",
+                           "die", "emerge", "retire", "resign", "escape", "stay", "live"})
+
+
 def is_passive(token: Token) -> bool:
     """A passive verb, or a past participle modifying a noun ("West Africans ordered out")."""
     if token.dep_ == "acl" and token.tag_ == "VBN":
-        return True
+        return lemma(token) not in _INTRANSITIVE
     return any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in token.children)
 
 
@@ -93,7 +100,7 @@ def object_tokens(token: Token) -> list[Token]:
     if token.pos_ in NOMINAL_POS:
         return prep_objects(token, "of")
     if is_passive(token):
-        if token.dep_ == "acl" and token.tag_ == "VBN":
+        if token.dep_ == "acl":
             return [token.head]
         return children(token, "nsubjpass")
     return children(token, "dobj", "obj")
@@ -157,13 +164,20 @@ def subject_tokens(verb: Token, *, seen: frozenset[int] = frozenset()) -> list[T
         return subject_tokens(verb.head, seen=seen)
     if relation in {"relcl", "acl"}:
         return [] if is_passive(verb) else [verb.head]
-    if relation == "advcl" and not any(c.dep_ == "mark" and c.lower_ != "to"
-                                       for c in verb.children):
+    if relation == "advcl" and verb.tag_ in {"VBG", "VBN", "VB"} and not any(
+        c.dep_ == "mark" and c.lower_ != "to" for c in verb.children
+    ):
+        # Only a non-finite clause borrows the main subject ("..., killing one person"); a
+        # tensed one without a subject is a parse slip, and guessing would invent an actor.
         return subject_tokens(verb.head, seen=seen)
     if relation == "pcomp" and verb.head.dep_ == "prep":
         governor = verb.head.head
-        objects = children(governor, "dobj")
-        return objects or subject_tokens(governor, seen=seen)
+        # "accused X of violating": X did it; "lost its neutrality by joining": the subject.
+        if verb.head.lower_ in {"of", "for", "with"} and lemma(governor) in _ACCUSING:
+            objects = children(governor, "dobj")
+            if objects:
+                return objects
+        return subject_tokens(governor, seen=seen)
     return []
 
 

@@ -38,7 +38,7 @@ _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
 _BARRIER_DEPS = frozenset({"relcl", "appos", "parataxis"})
-_ABSORBING_PREPS = frozenset({"to", "on", "upon", "for"})
+_ABSORBING_PREPS = frozenset({"to", "on", "upon", "for", "from"})
 
 
 def _temporal(prep: Token) -> bool:
@@ -97,7 +97,12 @@ class TriggerFinder:
     def find(self, doc: Doc, actors: ActorTest) -> list[Trigger]:
         found = [t for t in (self._match(token, actors) for token in doc) if t is not None]
         self._absorb(found)
-        return found
+        for trigger in found:
+            if trigger.rule.needs_event and trigger.kept and not trigger.absorbed:
+                # "refrained from naming Hamas" is no event; "refrained from joining the
+                # sanctions" is one, because an event is what is refrained from.
+                trigger.absorbed_by = trigger
+        return [t for t in found if t.absorbed_by is not t]
 
     # ------------------------------------------------------------------ matching
     def _match(self, token: Token, actors: ActorTest) -> Trigger | None:
@@ -154,6 +159,10 @@ class TriggerFinder:
             return None
         if rule.complement_aux and not self._complement_aux(token, rule.complement_aux):
             return None
+        if rule.complements_not and any(
+            lemma(c) in rule.complements_not for c in self._complements(token)
+        ):
+            return None
         if governor is not None and pos == "NOUN":
             verb = governor[0]
             if lemma(verb) in self._light and 0 < token.i - verb.i <= 5:
@@ -172,9 +181,9 @@ class TriggerFinder:
     @staticmethod
     def _particle(token: Token, particle: str) -> Token | None:
         for child in token.children:
-            if child.lower_ == particle and child.dep_ in {"prt", "advmod", "prep", "dobj"}:
-                if 0 < child.i - token.i <= 8:
-                    return child
+            if (child.lower_ == particle and child.dep_ in {"prt", "advmod", "prep", "dobj"}
+                    and 0 < child.i - token.i <= 8):
+                return child
         return None
 
     def _object_candidates(self, token: Token, rule: TriggerRule, pos: str) -> list[Token]:
@@ -184,7 +193,7 @@ class TriggerFinder:
                 candidates.extend(prep_objects(token, word))
         return candidates
 
-    def _object(self, token: Token, rule: TriggerRule, pos: str) -> Token | None | bool:
+    def _object(self, token: Token, rule: TriggerRule, pos: str) -> Token | bool | None:
         """The object that satisfies the rule, None when it sets no constraint, False if not met."""
         if not rule.objects and not rule.objects_not:
             return None
@@ -328,5 +337,7 @@ class TriggerFinder:
             any(a.lower_ == "to" for a in children(child, "aux"))  # "vowed to fight", mis-parsed
             or (owner.rule.absorbs_purpose and child.tag_ == "VBG")  # "rallied, calling for"
         ):
+            return True
+        if child.dep_ in {"dobj", "obj"} and owner.rule.absorbs_object:
             return True
         return child.dep_ == "prep" and child.lower_ in _ABSORBING_PREPS

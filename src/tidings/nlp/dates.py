@@ -254,7 +254,9 @@ def _month_day(normal: str, published: date, direction: Direction) -> _Resolved 
 
 
 def _named_month(normal: str, published: date, direction: Direction) -> _Resolved | None:
-    match = re.fullmatch(rf"(last|next|this|early|mid|late|early-|mid-|late-)? ?({_MONTH_RE})", normal)
+    match = re.fullmatch(
+        rf"(last|next|this|early|mid|late|early-|mid-|late-)? ?({_MONTH_RE})", normal
+    )
     if not match:
         return None
     month = _MONTHS[match[2]]

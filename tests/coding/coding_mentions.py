@@ -161,8 +161,9 @@ class CodeBook:
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i: i + size])
-                found = (ORGANISATIONS.get(part) or COUNTRY_ALIASES.get(part) or self._country_name(part)
-                         or self.demonyms.get(part) or CAPITALS.get(part))
+                found = (ORGANISATIONS.get(part) or COUNTRY_ALIASES.get(part)
+                         or self._country_name(part) or self.demonyms.get(part)
+                         or CAPITALS.get(part))
                 if found and found not in {"WST", "EUR"}:
                     return found
         return None
@@ -259,6 +260,9 @@ class MentionMaker:
                 thing = self._last(resolved, token, labels={"GPE", "ORG"}, sentences=0)
                 if thing is not None:
                     made.append(self._pronoun(token, thing))
+            elif word == "leaders" and self._group_noun(token):
+                for member in self._last_people(resolved, token):
+                    made.append(self._pronoun(token, member))
             elif word in _PLURAL_THEY or self._group_noun(token):
                 for member in self._last_group(doc, resolved, token):
                     made.append(self._pronoun(token, member))
@@ -307,6 +311,17 @@ class MentionMaker:
         floor = sentence_starts[max(len(sentence_starts) - 1 - sentences, 0)]
         before = [m for m in mentions if floor <= m.start < token.idx and m.label in labels]
         return before[-1] if before else None
+
+    @staticmethod
+    def _last_people(mentions: Sequence[Mention], token: Token) -> list[Mention]:
+        """"The (two) leaders": the last two people with different codes named before."""
+        found: list[Mention] = []
+        for mention in reversed([m for m in mentions if m.start < token.idx]):
+            if mention.label == "PERSON" and all(m.code != mention.code for m in found):
+                found.append(mention)
+            if len(found) == 2:
+                return found
+        return []
 
     @staticmethod
     def _last_group(doc: Doc, mentions: Sequence[Mention], token: Token) -> list[Mention]:
