@@ -124,6 +124,31 @@ def _quotes(gold: Path, extractor: Extractor, errors: bool) -> EvaluationResult:
     return EvaluationResult("quotes", str(gold), figures, format_evaluation(result, errors=errors))
 
 
+def _actors(gold: Path, extractor: Extractor, errors: bool) -> EvaluationResult:
+    from tidings.nlp.evaluation import (
+        evaluate_gsr_actors,
+        format_gsr_actor_report,
+        load_gsr_sentences,
+    )
+
+    report = evaluate_gsr_actors(
+        load_gsr_sentences(gold), extractor.linker, extractor.nlp, errors=errors
+    )
+    text = format_gsr_actor_report(report, errors=10_000 if errors else 0)
+    return EvaluationResult("actors", str(gold), report.as_dict(), text)
+
+
+def _seed_actors(gold: Path, extractor: Extractor, errors: bool) -> EvaluationResult:
+    from tidings.nlp.evaluation import evaluate_seed_actors, format_seed_actor_report
+
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    report = evaluate_seed_actors(
+        data, gold.parent.parent / "seeds", extractor.linker, extractor.nlp
+    )
+    figures = {"passed": report.passed, "total": report.total}
+    return EvaluationResult("seed-actors", str(gold), figures, format_seed_actor_report(report))
+
+
 def _prf(name: str, scores: Any) -> str:
     return (
         f"{name:<22} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
@@ -134,6 +159,8 @@ def _prf(name: str, scores: Any) -> str:
 SCORERS: dict[str, tuple[Scorer, Path]] = {
     "events": (_events, SHARED / "data" / "plover-gsr" / "plover-gsr.jsonl"),
     "seeds": (_seeds, SHARED / "gold" / "seeds.json"),
+    "actors": (_actors, SHARED / "data" / "plover-gsr" / "plover-gsr.jsonl"),
+    "seed-actors": (_seed_actors, SHARED / "gold" / "seeds.json"),
     "quotes": (_quotes, SHARED / "data" / "quotes-polnear-dev" / "polnear-dev.jsonl"),
 }
 

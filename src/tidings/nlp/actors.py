@@ -1,365 +1,495 @@
 """Actor linking: every way a text names an actor, resolved against the knowledge base.
 
-The linker works in passes over one parsed document, each pass only adding mentions where
-no earlier pass claimed the tokens, so the most specific evidence wins:
+The linker works in passes over one parsed document. Each pass only claims tokens no
+earlier pass claimed, so the most specific evidence wins:
 
-1. knowledge-base names and metonyms ("Vladimir Putin", "the Kremlin", "NATO"), matched with
-   a PhraseMatcher compiled once from the KB;
-2. role phrases: a nationality or possessive country plus a role noun plus an optional name
-   ("Russian President Vladimir Putin", "China's special envoy Zhai Jun", "Israeli troops");
-3. remaining named entities, kept with their NER label even when unresolved, never guessed;
-4. coreference inside the article: surnames of people named earlier, definite descriptions
-   ("the Russian leader") and personal pronouns ("he", "his") to the nearest compatible actor.
+1. *atoms*: knowledge-base names and metonyms ("Vladimir Putin", "the Kremlin", "NATO") and
+   nationality words ("Russian", "Palestinians"), found by one PhraseMatcher compiled once
+   from the KB, longest match first. Ambiguous names (Georgia, Jordan, Chad, Niger,
+   Washington) are settled here from NER, the words around them and the rest of the
+   document, or left unresolved; never guessed.
+2. *role phrases* (`tidings.nlp.roles`): a nationality, possessive or name modifier plus a
+   role noun plus an optional name ("Russian President Vladimir Putin", "China's special
+   envoy Zhai Jun", "Israeli troops", "NATO chief", "King Hassan of Morocco").
+3. the atoms no role phrase used: names become mentions, seats and regions after "in"/"at"
+   become places, nationality words become mentions only where they name a people ("the
+   Palestinians") or a doer ("an Indian proposal"), not an attribute ("Russian oil").
+4. remaining named entities, kept with their NER label even when unresolved.
+5. coreference inside the article (`tidings.nlp.coref`): surnames, descriptions ("the
+   Russian leader"), groups ("the two leaders") and personal pronouns.
 
-Every mention records the rule that resolved it in ``method`` so an analyst can see why.
+Every mention records in ``method`` the rule that resolved it, so an analyst can see why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date
 
+import numpy as np
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.symbols import ADJ, NOUN, PRON, PROPN
+from spacy.tokens import Doc, Token
 
 from tidings.kb import KnowledgeBase, Resolution
+from tidings.kb.knowledge import demonym_plural
 from tidings.models import Mention
 from tidings.models import Span as TextSpan
+from tidings.nlp.coref import Coreference
+from tidings.nlp.linking import (
+    HYPHENS,
+    NOMINAL_POS,
+    PLURAL_TAGS,
+    Atom,
+    Claim,
+    DocView,
+    LinkerLexicon,
+    SentenceIndex,
+    atom_code,
+    claim_from,
+    load_linker_lexicon,
+    negated,
+    plain,
+)
+from tidings.nlp.roles import RolePhrases
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-GROUP_PRONOUNS = {"they", "them", "their"}
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-# Countries that name an ambiguous alias (Georgia, Jordan) only count when NER agrees it is a place.
-PLACE_LABELS = {"GPE", "LOC"}
+__all__ = ["ActorLinker", "describe_mentions"]
 
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_KINDS = frozenset({"seat", "region"})  # read as places after a locative preposition
+_CACHE_LIMIT = 50_000
 
-@dataclass
-class _Claim:
-    """A mention under construction, on token indices of the doc."""
-
-    start: int
-    end: int
-    label: str | None
-    code: str | None = None
-    sector: str | None = None
-    actor_id: str | None = None
-    name: str | None = None
-    kind: str | None = None
-    method: str = "unresolved"
-    antecedent: int | None = None  # token index of the mention it points back to
-    extra: dict[str, str] = field(default_factory=dict)
+_NAME = "NAME"
+_DEMONYM = "DEMONYM"
 
 
 class ActorLinker:
     """Finds and resolves actor mentions; build once per KB and reuse for every document."""
 
-    def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, nlp: Language, *, lexicon: LinkerLexicon | None = None
+    ) -> None:
         self.kb = kb
+        self.lexicon = lexicon or load_linker_lexicon()
+        self.offices = frozenset(
+            kb.canonical_title(role.title) for actor in kb.actors.values() for role in actor.roles
+        )
+        names: set[str] = set()
+        for surface, _ in kb.surface_forms():
+            names.update(_surface_variants(surface))
+        demonyms: set[str] = set()
+        for actor in kb.actors.values():
+            for word in actor.demonyms:
+                demonyms.update(v for v in (word, demonym_plural(word)) if v)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        forms: dict[str, set[str]] = {}
-        for surface, actor_id in kb.surface_forms():
-            for variant in _surface_variants(surface):
-                forms.setdefault(variant, set()).add(actor_id)
-        self._forms = forms
-        patterns = [nlp.make_doc(text) for text in forms]
-        self.matcher.add("KB", patterns)
+        self.matcher.add(_NAME, [nlp.make_doc(text) for text in sorted(names)])
+        self.matcher.add(_DEMONYM, [nlp.make_doc(text) for text in sorted(demonyms)])
+        self._name_id = nlp.vocab.strings[_NAME]
+        self.cues = _Cues(nlp, self.lexicon)
+        self.roles = RolePhrases(kb, self.lexicon, offices=self.offices)
+        self._lookups: dict[tuple[str, date | None], list[Resolution]] = {}
+        self.coreference = Coreference(kb, self.lexicon, offices=self.offices)
 
     # -- public ---------------------------------------------------------------------------
 
     def link(self, doc: Doc, *, published: date | None = None) -> list[Mention]:
-        """All actor mentions in ``doc`` with character offsets into ``doc.text``."""
-        taken = [False] * len(doc)
-        claims: list[_Claim] = []
-        for claim in self._kb_matches(doc, published):
-            _take(claims, taken, claim)
-        for claim in self._role_phrases(doc, published, taken):
-            _take(claims, taken, claim)
-        for claim in self._named_entities(doc, taken):
-            _take(claims, taken, claim)
-        claims.sort(key=lambda c: c.start)
-        self._resolve_surnames(doc, claims)
-        claims.extend(self._coreference(doc, claims, published, taken))
-        claims.sort(key=lambda c: c.start)
-        return [_to_mention(doc, c) for c in claims]
+        """All actor mentions in ``doc``, with character offsets into ``doc.text``.
+
+        ``published`` is the article's date: people resolve to the role they held that day
+        and "the US president" to whoever held the office. Without it, roles still open in
+        the knowledge base count as current.
+        """
+        view = DocView.of(doc)
+        sentences = view.sentences
+        view.cues = self.cues(doc)
+        self._find_atoms(view, published)
+        self.roles.find(view, published)
+        self._free_atoms(view, published)
+        self._entities(view)
+        view.claims.sort(key=lambda c: c.start)
+        claims = self.coreference.resolve(view, published=published)
+        return [_to_mention(doc, claim, sentences) for claim in claims]
 
     def resolve_phrase(self, doc: Doc, *, published: date | None = None) -> Mention | None:
-        """The single best actor for a short phrase ("American warplanes", "four Saudi men")."""
+        """The one actor a short phrase names ("American warplanes", "four Saudi men").
+
+        The longest resolved mention wins, so "Russian President Vladimir Putin" is Putin
+        and not the "Russian" inside it; a phrase naming nothing known gives its longest
+        unresolved mention, or None.
+        """
         mentions = self.link(doc, published=published)
         resolved = [m for m in mentions if m.code]
         pool = resolved or mentions
         if not pool:
             return None
-        return max(pool, key=lambda m: (m.end - m.start, m.sector is not None))
+        return max(pool, key=lambda m: (m.end - m.start, m.sector is not None, -m.start))
 
-    # -- passes ---------------------------------------------------------------------------
+    # -- pass 1: atoms --------------------------------------------------------------------
 
-    def _kb_matches(self, doc: Doc, published: date | None) -> Iterable[_Claim]:
-        spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
-        for span in _longest_first(spans):
-            claim = self._resolve_span(span, published)
-            if claim is not None:
-                yield claim
-
-    def _resolve_span(self, span: Span, published: date | None) -> _Claim | None:
-        results = self.kb.lookup(span.text, on=published)
-        if not results:
-            return None
-        label = _ner_label(span)
-        choice = _disambiguate(results, label)
-        if choice is None:
-            return None
-        start = span.start
-        if start > 0 and span.doc[start - 1].lower_ == "the":
-            start -= 1
-        return _claim_from(choice, start, span.end, label, method="kb-alias")
-
-    def _role_phrases(
-        self, doc: Doc, published: date | None, taken: Sequence[bool]
-    ) -> Iterable[_Claim]:
-        """Nationality or possessive + role noun (+ name): "Israeli troops", "Chinese leader Xi"."""
-        for token in doc:
-            if taken[token.i] or token.pos_ not in {"NOUN", "PROPN"}:
+    def _find_atoms(self, view: DocView, published: date | None) -> None:
+        doc = view.doc
+        spans: dict[tuple[int, int], set[int]] = {}
+        for match_id, start, end in self.matcher(doc):
+            spans.setdefault((start, end), set()).add(match_id)
+        chosen: list[tuple[int, int]] = []
+        used = [False] * len(doc)
+        for start, end in sorted(spans, key=lambda se: (se[0] - se[1], se[0])):
+            if any(used[start:end]):
                 continue
-            role = self._role_at(doc, token)
-            if role is None:
+            used[start:end] = [True] * (end - start)
+            chosen.append((start, end))
+        for start, end in sorted(chosen):
+            text = doc[start:end].text
+            is_name = self._name_id in spans[(start, end)]
+            if is_name and len(spans[(start, end)]) > 1 and _modifies_a_noun(doc, end):
+                is_name = False  # "the Mediterranean island": the adjective, not the sea
+            results = self._lookup(text, published) if is_name else []
+            demonym = None if is_name and results else self.kb.demonym(text)
+            if not results and demonym is None:
                 continue
-            role_start, role_end, sector = role
-            country = self._country_modifier(doc, role_start)
-            if country is None:
-                continue
-            code, mod_start = country
-            end = role_end
-            # a name right after the role belongs to the same person ("President Vladimir Putin")
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "PERSON":
-                end += 1
-            if any(taken[i] for i in range(mod_start, end)):
-                # the name is already a KB person, whose own resolution is more specific
-                continue
-            claim = _Claim(start=mod_start, end=end, label="ROLE", code=code, sector=sector)
-            claim.method = "role"
-            if end > role_end:
-                claim.label = "PERSON"
-                claim.method = "role+name"
-            elif published is not None:
-                holder = self.kb.role_holder(
-                    code, _role_title(doc, role_start, role_end), on=published
-                )
-                if holder is not None and doc[role_end - 1].tag_ in {"NN", "NNP"}:
-                    claim.actor_id, claim.name = holder.actor_id, holder.name
-                    claim.method = "role-holder"
-            yield claim
+            atom = Atom(start=start, end=end, results=results, demonym=demonym)
+            view.atoms.append(atom)
+            for i in range(start, end):
+                view.atom_of[i] = atom
+        evidence = {a.results[0].code for a in view.atoms if a.results and plain(a.results)}
+        evidence.update(a.demonym for a in view.atoms if a.demonym)
+        person_words = {
+            t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+        }
+        for atom in view.atoms:
+            if atom.results:
+                self._choose(view, atom, evidence, person_words)
 
-    def _role_at(self, doc: Doc, token: Token) -> tuple[int, int, str] | None:
-        """The longest role phrase ending at ``token`` ("special envoy", "foreign minister")."""
-        for width in (3, 2, 1):
-            start = token.i - width + 1
-            if start < 0:
+    def _lookup(self, text: str, published: date | None) -> list[Resolution]:
+        key = (text, published)
+        found = self._lookups.get(key)
+        if found is None:
+            if len(self._lookups) > _CACHE_LIMIT:
+                self._lookups.clear()
+            found = self._lookups[key] = self.kb.lookup(text, on=published)
+        return found
+
+    def _choose(
+        self, view: DocView, atom: Atom, evidence: set[str], person_words: set[str]
+    ) -> None:
+        """Pick the reading of a name from the words around it, or leave it unresolved."""
+        self._pick(view, atom, evidence, person_words)
+        if atom.res is not None and atom.res.kind in PLACE_KINDS:
+            atom.place = _after_locative(view.doc, atom.start, self.lexicon)
+
+    def _pick(self, view: DocView, atom: Atom, evidence: set[str], person_words: set[str]) -> None:
+        doc = view.doc
+        results = atom.results
+        first = atom.start + (doc[atom.start].lower_ == "the" and atom.end - atom.start > 1)
+        ent = next((e for e in view.ent_of[first : atom.end] if e is not None), None)
+        label = ent.label_ if ent is not None else None
+        inside = ent is not None and (
+            ent.start + (doc[ent.start].lower_ == "the") < first or ent.end > atom.end
+        )
+        people = [r for r in results if r.kind == "person"]
+        ambiguous = any(r.ambiguous for r in results)
+        if label == "PERSON" and people:
+            atom.res = people[0]
+            return
+        if inside and label == "PERSON" and not people:
+            return  # "Denzel Washington", "Michael Jordan": a name inside someone's name
+        if inside and (ambiguous or results[0].kind in PLACE_KINDS):
+            return  # "West Darfur", "the Warsaw Pact", "the Niger Delta"
+        if ambiguous:
+            if _qualifies_a_place(doc, atom.start, atom.end) or _names_a_state(doc, atom):
+                atom.place = True  # "Atlanta, Georgia", "Washington state"
+                return
+            text = doc[atom.start : atom.end].text
+            if atom.end - atom.start == 1 and text in person_words:
+                atom.person_like = True  # "Jordan" after "Michael Jordan"
+                return
+            places = [r for r in results if r.kind != "person"]
+            codes = {r.code for r in places}
+            if not places:
+                return
+            if label == "PERSON":  # "Chad closed its border with Sudan": NER took a name
+                if len(codes) == 1 and self._among_states(view, atom, evidence):
+                    atom.res = places[0]
+                return
+            if len(codes) > 1:
+                known = [r for r in places if r.code in evidence]
+                if len({r.code for r in known}) == 1:
+                    atom.res = known[0]
+                return  # "Congo" with nothing to say which one
+            if label in PLACE_LABELS or label in {"ORG", "NORP"} or places[0].code in evidence:
+                atom.res = places[0]
+            return
+        atom.res = results[0]
+
+    @staticmethod
+    def _among_states(view: DocView, atom: Atom, evidence: set[str]) -> bool:
+        """Whether a name read as a person sits among states: the document names the
+        country elsewhere, or the same sentence names another country or nationality."""
+        codes = {r.code for r in atom.results if r.kind != "person"}
+        if codes & evidence:
+            return True
+        here = view.sentences.of(atom.start)
+        return any(
+            other is not atom
+            and view.sentences.of(other.start) == here
+            and (other.demonym or (other.results and other.results[0].kind == "country"))
+            and plain(other.results)
+            for other in view.atoms
+        )
+
+    # -- pass 3: free atoms ---------------------------------------------------------------
+
+    def _free_atoms(self, view: DocView, published: date | None) -> None:
+        doc = view.doc
+        skip_next = False
+        for n, atom in enumerate(view.atoms):
+            if skip_next:
+                skip_next = False
                 continue
-            if width > 1 and (self.kb.demonym(doc[start].text) or doc[start].tag_ == "POS"):
-                continue  # "Israeli troops" is a nationality plus a role, not a two-word role
-            words = [
-                t.lemma_.lower() if t.i == token.i else t.lower_ for t in doc[start : token.i + 1]
-            ]
-            sector = self.kb.role_sector(" ".join(words))
-            if sector is None and width == 1:
-                sector = self.kb.role_sector(token.lower_)
-            if sector is not None:
-                return start, token.i + 1, sector
-        return None
-
-    def _country_modifier(self, doc: Doc, role_start: int) -> tuple[str, int] | None:
-        """A demonym ("Russian") or a possessive country ("China's") just before a role."""
-        i = role_start - 1
-        if i < 0:
-            return None
-        token = doc[i]
-        code = self.kb.demonym(token.text)
-        if code is not None:
-            return code, i
-        if token.tag_ == "POS" and i >= 1:
-            owner_end = i
-            owner_start = owner_end - 1
-            while owner_start > 0 and doc[owner_start - 1].pos_ == "PROPN":
-                owner_start -= 1
-            owner = doc[owner_start:owner_end].text
-            for res in self.kb.lookup(owner):
-                if res.kind in {"country", "seat", "igo", "region"}:
-                    return res.code, owner_start
-        return None
-
-    def _named_entities(self, doc: Doc, taken: Sequence[bool]) -> Iterable[_Claim]:
-        for ent in doc.ents:
-            if ent.label_ not in ENTITY_LABELS or any(taken[i] for i in range(ent.start, ent.end)):
+            if atom.used or any(view.taken[atom.start : atom.end]):
                 continue
-            if ent.label_ == "NORP":
-                # a bare nationality word is an attribute, not an actor ("Russian oil")
+            start = atom.start
+            nxt = doc[atom.end] if atom.end < len(doc) else None
+            heads_its_phrase = nxt is None or (
+                nxt.pos_ not in {"NOUN", "PROPN", "ADJ"} and nxt.text not in HYPHENS
+            )
+            the = start > 0 and doc[start - 1].lower_ == "the" and not view.taken[start - 1]
+            if the and heads_its_phrase:  # "the Kremlin", but not "the Israel-Hamas war"
+                start -= 1
+            claim: Claim | None
+            if atom.res is not None:
+                if atom.place:
+                    claim = Claim(start=atom.start, end=atom.end, label="GPE", method="place")
+                    claim.name = atom.res.name
+                else:
+                    label = _ner_label(view, atom) or _label_for_kind(atom.res.kind)
+                    claim = claim_from(atom.res, start, atom.end, label, method="kb-alias")
+                    self.roles.role_in_text(doc, claim, published)
+                view.claim(claim, [atom])
+            elif atom.place:
+                view.claim(Claim(atom.start, atom.end, "GPE", method="place"), [atom])
+            elif atom.person_like:
+                view.claim(Claim(atom.start, atom.end, "PERSON"), [atom])
+            elif atom.demonym is not None:
+                following = view.atoms[n + 1] if n + 1 < len(view.atoms) else None
+                claim, pair = self._demonym_claim(view, atom, following)
+                if claim is not None:
+                    view.claim(claim, [atom, following] if pair and following else [atom])
+                    skip_next = pair
+
+    def _demonym_claim(
+        self, view: DocView, atom: Atom, following: Atom | None
+    ) -> tuple[Claim | None, bool]:
+        """A nationality word as an actor: a people, a group in a country, or a doer.
+
+        Returns the claim (or None: an attribute, "Russian oil") and whether it also took
+        the next atom ("Bosnian Serbs").
+        """
+        doc = view.doc
+        last = doc[atom.end - 1]
+        nxt = doc[atom.end] if atom.end < len(doc) else None
+        before = doc[atom.start - 1].lower_ if atom.start > 0 else ""
+        if nxt is not None and nxt.text in HYPHENS:
+            return None, False  # "Israeli-occupied", "Saudi-owned": an attribute
+        if negated(doc, atom, self.lexicon):
+            return None, False  # "anti-American"
+        ent = view.ent_of[atom.start]
+        if (
+            ent is not None
+            and ent.label_ not in {"NORP", "GPE", "LOC", "PERSON"}
+            and (ent.start < atom.start or ent.end > atom.end + 1)
+        ):
+            return None, False  # "the Association of African Jurists": part of a name
+        if before in self.lexicon.ethnic_markers:  # "ethnic Albanians in southern Serbia"
+            place = self.roles.place_after(view, atom.end, local=True)
+            end = place.end if place is not None else atom.end
+            claim = Claim(atom.start - 1, end, "NORP", method="ethnic")
+            if place is not None:
+                claim.code = atom_code(place)
+                place.used = True
+            return claim, False
+        if (
+            following is not None
+            and following.start == atom.end
+            and following.demonym is not None
+            and doc[following.end - 1].tag_ in PLURAL_TAGS
+        ):  # "Bosnian Serbs": a people inside a country goes by the country
+            claim = Claim(atom.start, following.end, "NORP", code=atom.demonym, method="demonym")
+            return claim, True
+        if (
+            nxt is not None
+            and nxt.tag_ == "NNPS"
+            and view.atom_of[nxt.i] is None
+            and nxt.ent_type_ in {"", "NORP"}
+        ):  # "Iraqi Kurds"
+            claim = Claim(atom.start, atom.end + 1, "NORP", code=atom.demonym, method="demonym")
+            return claim, False
+        if last.tag_ in PLURAL_TAGS or (
+            last.pos_ in NOMINAL_POS
+            and last.dep_ not in {"amod", "compound", "nmod"}
+            and (nxt is None or nxt.pos_ not in {"NOUN", "PROPN", "ADJ"})
+        ):
+            start = atom.start - 1 if before == "the" else atom.start
+            place = self.roles.place_after(view, atom.end, local=False) if nxt is not None else None
+            if place is not None and place.res is not None and place.res.kind == "country":
+                place.used = True  # "the Albanians of southern Serbia": a people of a country
+                return Claim(start, place.end, "NORP", code=place.res.code, method="ethnic"), False
+            return Claim(start, atom.end, "NORP", code=atom.demonym, method="demonym"), False
+        head = _np_head(view, atom.end)
+        if head is not None and self._names_its_nation(doc, head):
+            return Claim(atom.start, atom.end, "NORP", code=atom.demonym, method="demonym"), False
+        return None, False
+
+    def _names_its_nation(self, doc: Doc, head: Token) -> bool:
+        """Whether a nationality on this noun stands for the nation (a doer or an owner)."""
+        lemma = head.lemma_.lower()
+        pair = f"{doc[head.i - 1].lower_} {lemma}" if head.i > 0 else lemma
+        for nouns in (self.lexicon.agent_nouns, self.lexicon.possession_nouns):
+            if lemma in nouns or head.lower_ in nouns or pair in nouns:
+                return True
+        return False
+
+    # -- pass 4: named entities -----------------------------------------------------------
+
+    def _entities(self, view: DocView) -> None:
+        for ent in view.doc.ents:
+            if ent.label_ not in ENTITY_LABELS or any(view.taken[ent.start : ent.end]):
                 continue
-            yield _Claim(start=ent.start, end=ent.end, label=ent.label_)
+            if ent.label_ == "NORP" and any(view.atom_of[i] for i in range(ent.start, ent.end)):
+                continue  # a known nationality used as an attribute ("Russian oil")
+            end = ent.end
+            while end - ent.start > 1 and (
+                view.doc[end - 1].tag_ == "POS" or view.doc[end - 1].is_space
+            ):
+                end -= 1
+            view.take(Claim(start=ent.start, end=end, label=ent.label_))
 
-    # -- coreference ----------------------------------------------------------------------
 
-    def _resolve_surnames(self, doc: Doc, claims: list[_Claim]) -> None:
-        """A later "Zhai" or "Gabuev" is the person named in full earlier in the article."""
-        people: dict[str, _Claim] = {}
-        for claim in claims:
-            span = doc[claim.start : claim.end]
-            if claim.label == "PERSON" and claim.code is not None:
-                for token in span:
-                    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
-                        people.setdefault(token.text, claim)
-            elif claim.label == "PERSON" and claim.code is None:
-                tokens = [t for t in span if t.pos_ == "PROPN"]
-                earlier = people.get(tokens[-1].text) if tokens else None
-                if earlier is not None and earlier.start < claim.start:
-                    _copy_resolution(claim, earlier)
-                    claim.method = "coref:surname"
-                    claim.antecedent = earlier.start
+# -- explaining ---------------------------------------------------------------------------
 
-    def _coreference(
-        self,
-        doc: Doc,
-        claims: list[_Claim],
-        published: date | None,
-        taken: Sequence[bool],
-    ) -> list[_Claim]:
-        added: list[_Claim] = []
-        for token in doc:
-            if taken[token.i]:
-                continue
-            lower = token.lower_
-            if token.pos_ == "PRON" and lower in PERSON_PRONOUNS:
-                antecedent = _nearest(claims, token.i, want_person=True, doc=doc)
-                if antecedent is not None:
-                    claim = _Claim(start=token.i, end=token.i + 1, label="PRON")
-                    _copy_resolution(claim, antecedent)
-                    claim.method = "coref:pronoun"
-                    claim.antecedent = antecedent.start
-                    added.append(claim)
-            elif lower == "the" and token.i + 2 < len(doc):
-                described = self._definite_description(doc, token, claims)
-                if described is not None and not any(
-                    taken[i] for i in range(described.start, described.end)
-                ):
-                    added.append(described)
-        return added
 
-    def _definite_description(self, doc: Doc, the: Token, claims: list[_Claim]) -> _Claim | None:
-        """ "the Russian leader" -> the nearest earlier person of that country."""
-        adj = doc[the.i + 1]
-        head = doc[the.i + 2]
-        code = self.kb.demonym(adj.text)
-        sector = self.kb.role_sector(head.lemma_.lower()) if head.pos_ == "NOUN" else None
-        if code is None or sector is None or head.tag_ != "NN":
-            return None
-        for earlier in reversed(claims):
-            if earlier.start >= the.i:
-                continue
-            if earlier.label == "PERSON" and earlier.code == code:
-                claim = _Claim(start=the.i, end=head.i + 1, label="ROLE")
-                _copy_resolution(claim, earlier)
-                claim.method = "coref:description"
-                claim.antecedent = earlier.start
-                return claim
-        return None
+def describe_mentions(mentions: Iterable[Mention]) -> list[str]:
+    """Readable lines for mentions, for `tidings actors show` and error lists."""
+    lines = []
+    for m in mentions:
+        resolved = f"{m.code or '-'} {m.sector or '-'}"
+        who = f" {m.actor_id}" if m.actor_id else ""
+        back = f" (points back to offset {m.antecedent})" if m.antecedent is not None else ""
+        lines.append(
+            f"  [{m.start}:{m.end}] {m.text!r} {m.label or '-'} -> {resolved}{who} "
+            f"by {m.method}{back}"
+        )
+    return lines
 
 
 # -- helpers ------------------------------------------------------------------------------
 
 
 def _surface_variants(surface: str) -> list[str]:
-    """The forms to match for one KB name: as written, and without a leading "the"."""
+    """The forms to match for one KB name: as written, without "the", capitalised."""
     variants = [surface]
-    if surface.lower().startswith("the "):
-        bare = surface[4:]
-        variants.append(bare)
+    if surface.lower().startswith("the ") and len(surface) > 4:
+        variants.append(surface[4:])
     if surface[:1].islower():
         variants.append(surface[:1].upper() + surface[1:])
     return variants
 
 
-def _longest_first(spans: list[Span]) -> list[Span]:
-    chosen: list[Span] = []
-    used: set[int] = set()
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if any(i in used for i in range(span.start, span.end)):
+class _Cues:
+    """Finds the tokens later passes look at, on arrays, so that none walks every token."""
+
+    def __init__(self, nlp: Language, lexicon: LinkerLexicon) -> None:
+        strings = nlp.vocab.strings
+        self._hyphens = np.array([strings.add(h) for h in sorted(HYPHENS)], dtype=np.uint64)
+        self._pronouns = np.array(
+            [strings.add(w) for w in sorted(lexicon.person_pronouns)], dtype=np.uint64
+        )
+        self._numbers = np.array(
+            [strings.add(w) for w in sorted(lexicon.group_numbers)], dtype=np.uint64
+        )
+
+    def __call__(self, doc: Doc) -> dict[str, list[int]]:
+        if not len(doc):
+            return {}
+        array = doc.to_array([POS, LOWER]).astype(np.uint64)
+        pos, lower = array[:, 0], array[:, 1]
+        adjective_after_hyphen = np.zeros(len(doc), dtype=bool)  # "general" in "secretary-general"
+        adjective_after_hyphen[1:] = (pos[1:] == ADJ) & np.isin(lower[:-1], self._hyphens)
+        nominal = np.isin(pos, [NOUN, PROPN]) | adjective_after_hyphen
+        return {
+            "NOMINAL": np.flatnonzero(nominal).tolist(),
+            "PROPER": np.flatnonzero(pos == PROPN).tolist(),
+            "PRONOUN": np.flatnonzero((pos == PRON) & np.isin(lower, self._pronouns)).tolist(),
+            "NUMBER": np.flatnonzero(np.isin(lower, self._numbers)).tolist(),
+        }
+
+
+def _modifies_a_noun(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}
+
+
+def _qualifies_a_place(doc: Doc, start: int, end: int) -> bool:
+    """ "Atlanta, Georgia": a name after a place and a comma says where that place is."""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    before = doc[start - 2]
+    return before.ent_type_ in PLACE_LABELS and before.pos_ == "PROPN"
+
+
+def _names_a_state(doc: Doc, atom: Atom) -> bool:
+    """ "Washington state", "the state of Georgia": a US state, not the country or capital."""
+    after = doc[atom.end].lower_ if atom.end < len(doc) else ""
+    before = doc[atom.start - 2 : atom.start].text.lower() if atom.start >= 2 else ""
+    return after == "state" or before == "state of"
+
+
+def _after_locative(doc: Doc, start: int, lexicon: LinkerLexicon) -> bool:
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "ADP" and doc[i].lower_ in lexicon.locative_prepositions
+
+
+def _np_head(view: DocView, at: int) -> Token | None:
+    """The last noun of the noun phrase a modifier starts ("Indian [peace] proposal")."""
+    doc = view.doc
+    head = None
+    i = at
+    while i < len(doc) and i - at < 6:
+        token = doc[i]
+        if token.pos_ in NOMINAL_POS and token.ent_type_ not in {"DATE", "TIME"}:
+            head = token
+        elif head is not None:
+            break
+        elif head is None and token.lower_ in {"and", ","} and view.atom_at(i + 1) is not None:
+            atom = view.atom_at(i + 1)
+            i = atom.end if atom is not None else i + 1
             continue
-        chosen.append(span)
-        used.update(range(span.start, span.end))
-    return sorted(chosen, key=lambda s: s.start)
+        elif not (token.pos_ == "ADJ" or token.text in HYPHENS or token.tag_ in {"VBN", "VBG"}):
+            break
+        i += 1
+    return head
 
 
-def _ner_label(span: Span) -> str | None:
-    labels = [t.ent_type_ for t in span if t.ent_type_]
-    return labels[0] if labels else None
-
-
-def _disambiguate(results: list[Resolution], label: str | None) -> Resolution | None:
-    """Pick one resolution, or none when the name is ambiguous and NER does not settle it."""
-    if label == "PERSON":
-        people = [r for r in results if r.kind == "person"]
-        if people:
-            return people[0]
-        return None  # "Jordan" the person is not the country; "Washington" the person not the US
-    unambiguous = [r for r in results if not r.ambiguous]
-    if unambiguous:
-        return unambiguous[0]
-    if label in PLACE_LABELS:
-        places = [r for r in results if r.kind in {"country", "seat", "region"}]
-        return places[0] if places else None
-    if label in {"ORG", "NORP"}:
-        return results[0]
-    return None
-
-
-def _claim_from(res: Resolution, start: int, end: int, label: str | None, *, method: str) -> _Claim:
-    claim = _Claim(start=start, end=end, label=label or _label_for_kind(res.kind))
-    claim.code, claim.sector = res.code, res.sector
-    claim.actor_id, claim.name, claim.kind = res.actor_id, res.name, res.kind
-    claim.method = method
-    return claim
+def _ner_label(view: DocView, atom: Atom) -> str | None:
+    if atom.res is not None and atom.res.kind == "person":
+        return "PERSON"
+    ent = view.ent_of[atom.start]
+    if ent is None or ent.label_ not in ENTITY_LABELS or ent.label_ == "PERSON":
+        return None  # NER's "PERSON" on a place we resolved is the error we corrected
+    return ent.label_
 
 
 def _label_for_kind(kind: str) -> str:
     return {"person": "PERSON", "country": "GPE", "seat": "GPE", "region": "LOC"}.get(kind, "ORG")
 
 
-def _role_title(doc: Doc, start: int, end: int) -> str:
-    return " ".join(t.lemma_.lower() for t in doc[start:end])
-
-
-def _copy_resolution(target: _Claim, source: _Claim) -> None:
-    target.code, target.sector = source.code, source.sector
-    target.actor_id, target.name, target.kind = source.actor_id, source.name, source.kind
-
-
-def _nearest(claims: list[_Claim], before: int, *, want_person: bool, doc: Doc) -> _Claim | None:
-    """The closest earlier resolved person within the current and previous two sentences."""
-    sent_starts = [s.start for s in doc.sents]
-    current = max((s for s in sent_starts if s <= before), default=0)
-    earlier_sents = [s for s in sent_starts if s < current]
-    window_start = earlier_sents[-2] if len(earlier_sents) >= 2 else 0
-    for claim in reversed(claims):
-        if claim.start >= before or claim.start < window_start:
-            continue
-        is_person = claim.label == "PERSON" or claim.kind == "person"
-        if want_person and is_person and claim.code is not None:
-            return claim
-    return None
-
-
-def _take(claims: list[_Claim], taken: list[bool], claim: _Claim) -> None:
-    if any(taken[i] for i in range(claim.start, claim.end)):
-        return
-    for i in range(claim.start, claim.end):
-        taken[i] = True
-    claims.append(claim)
-
-
-def _to_mention(doc: Doc, claim: _Claim) -> Mention:
+def _to_mention(doc: Doc, claim: Claim, sentences: SentenceIndex) -> Mention:
     span = doc[claim.start : claim.end]
-    sent = span.sent
+    sent = sentences.sents[sentences.of(claim.start)] if sentences.sents else span
     antecedent = doc[claim.antecedent].idx if claim.antecedent is not None else None
     return Mention(
         text=span.text,

@@ -1,0 +1,135 @@
+"""Names, metonyms and the names that need context: Georgia, Washington, Jordan, Chad, Niger.
+
+Each ambiguous case has both readings in a text of its own, because the rule that picks
+the country must not be the rule that turns every "Jordan" into Jordan.
+"""
+
+from __future__ import annotations
+
+import pytest
+from linker_support import at, codes, one
+
+from tidings.models import Mention
+
+
+def test_names_and_metonyms_resolve_with_offsets(link) -> None:
+    text = "The Kremlin said Vladimir Putin would meet NATO officials in Brussels."
+    mentions = link(text)
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    kremlin = one(mentions, "Kremlin")
+    assert (kremlin.code, kremlin.sector, kremlin.method) == ("RUS", "GOV", "kb-alias")
+    assert one(mentions, "Putin").actor_id == "putin-vladimir"
+    nato = one(mentions, "NATO")
+    assert (nato.code, nato.sector) == ("IGO", "GOV")
+    assert kremlin.sentence is not None and kremlin.sentence.text.startswith("The Kremlin")
+
+
+def test_unknown_entities_are_kept_with_their_label_and_no_code(link) -> None:
+    mentions = link("Oleg Chemezov met officials of the Islamic Salvation Front.")
+    person = one(mentions, "Chemezov")
+    assert (person.label, person.code, person.method) == ("PERSON", None, "unresolved")
+    front = one(mentions, "Islamic Salvation Front")
+    assert front.code is None and front.label == "ORG"
+
+
+def test_a_capital_after_in_is_a_place_not_an_actor(link) -> None:
+    mentions = link("Talks were held in Moscow. Moscow rejected the offer.")
+    place, actor = at(mentions, "Moscow")
+    assert (place.method, place.code) == ("place", None)
+    assert (actor.code, actor.method) == ("RUS", "kb-alias")
+
+
+def test_a_country_after_in_stays_an_actor(link) -> None:
+    mention = one(link("Tensions rose in France after the vote."), "France")
+    assert mention.code == "FRA"
+
+
+# -- Georgia ------------------------------------------------------------------------------
+
+
+def test_georgia_after_a_us_city_is_the_state(link) -> None:
+    mentions = link("The rally in Atlanta, Georgia drew thousands.")
+    georgia = one(mentions, "Georgia")
+    assert georgia.code is None and georgia.method == "place"
+
+
+def test_georgia_the_country(link) -> None:
+    mentions = link("Russia accused Georgia of provoking the clashes in South Ossetia.")
+    assert one(mentions, "Georgia").code == "GEO"
+
+
+def test_georgia_with_a_georgian_role_is_the_country(link) -> None:
+    mentions = link("Georgia's president met Georgian officials in Tbilisi.")
+    assert one(mentions, "president").code == "GEO"
+    assert one(mentions, "Georgian officials").code == "GEO"
+
+
+# -- Washington ---------------------------------------------------------------------------
+
+
+def test_washington_the_government(link) -> None:
+    mention = one(link("Washington imposed new sanctions on Iran on Tuesday."), "Washington")
+    assert (mention.code, mention.sector) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    "text", ["Denzel Washington won the award.", "The actor Denzel Washington won the award."]
+)
+def test_washington_inside_a_persons_name_is_not_the_us(link, text: str) -> None:
+    mentions = link(text)
+    assert "USA" not in codes(mentions)
+    assert one(mentions, "Denzel Washington").code is None
+
+
+def test_washington_state_is_not_the_us_government(link) -> None:
+    mentions = link("Wildfires spread across Washington state on Monday.")
+    assert "USA" not in codes(mentions)
+
+
+# -- Jordan, Chad, Niger ------------------------------------------------------------------
+
+
+def test_jordan_the_country(link) -> None:
+    mentions = link("Jordan's King Abdullah met Egyptian officials in Amman.")
+    assert one(mentions, "Jordan").code == "JOR"
+
+
+def test_jordan_the_basketball_player_and_his_surname(link) -> None:
+    mentions = link("Michael Jordan scored 40 points. Jordan said the team was ready.")
+    assert "JOR" not in codes(mentions)
+    first, second = at(mentions, "Jordan")
+    assert first.label == "PERSON" and first.code is None
+    assert second.method == "coref:surname" and second.antecedent == first.start
+
+
+def test_chad_the_country_among_other_states(link) -> None:
+    mention = one(link("Chad closed its border with Sudan on Friday."), "Chad")
+    assert mention.code == "TCD" and mention.label != "PERSON"
+
+
+def test_chad_a_persons_first_name(link) -> None:
+    mentions = link("Chad Smith played the drums at the concert.")
+    assert "TCD" not in codes(mentions)
+
+
+def test_niger_the_country(link) -> None:
+    mentions = link("Niger's junta expelled French troops.")
+    junta = one(mentions, "Niger")
+    assert (junta.code, junta.sector) == ("NER", "GOV")
+    assert one(mentions, "French troops").code == "FRA"
+
+
+def test_the_niger_delta_is_not_niger(link) -> None:
+    assert "NER" not in codes(link("Oil spills have ruined farms in the Niger Delta."))
+
+
+def test_a_name_only_the_document_can_settle_is_left_unresolved(link) -> None:
+    """ "Congo" is shared by two states: with nothing else to go on, no code is guessed."""
+    mentions: list[Mention] = link("Pakistan broke off relations with Congo.")
+    assert "COD" not in codes(mentions) and "COG" not in codes(mentions)
+
+
+def test_the_document_settles_congo(link) -> None:
+    mentions = link("Brazzaville protested. Congo recalled its ambassador from Paris.")
+    assert one(mentions, "Congo").code == "COG"
