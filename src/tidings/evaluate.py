@@ -149,6 +149,14 @@ def _seed_actors(gold: Path, extractor: Extractor, errors: bool) -> EvaluationRe
     return EvaluationResult("seed-actors", str(gold), figures, format_seed_actor_report(report))
 
 
+def _stories(gold: Path, extractor: Extractor, errors: bool) -> EvaluationResult:
+    from tidings.analysis import evaluate_stories, format_story_scores
+
+    scores = evaluate_stories(gold)
+    figures = dict(scores.as_dict())
+    return EvaluationResult("stories", str(gold), figures, format_story_scores(scores))
+
+
 def _prf(name: str, scores: Any) -> str:
     return (
         f"{name:<22} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
@@ -161,6 +169,7 @@ SCORERS: dict[str, tuple[Scorer, Path]] = {
     "seeds": (_seeds, SHARED / "gold" / "seeds.json"),
     "actors": (_actors, SHARED / "data" / "plover-gsr" / "plover-gsr.jsonl"),
     "seed-actors": (_seed_actors, SHARED / "gold" / "seeds.json"),
+    "stories": (_stories, SHARED / "data" / "stories-ecbplus-dev"),
     "quotes": (_quotes, SHARED / "data" / "quotes-polnear-dev" / "polnear-dev.jsonl"),
 }
 

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from tidings import __version__
 from tidings.analyze import analyze as run_analysis
 from tidings.cli.actors_commands import actors_app
+from tidings.cli.analysis_commands import register as register_analysis
 from tidings.cli.evaluate_commands import register as register_evaluation
 from tidings.cli.render import print_events, print_run_report, print_summary
 from tidings.errors import InputNotFoundError, InputUnreadableError
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 app.add_typer(actors_app, name="actors")
 register_evaluation(app)
+register_analysis(app)
 console = Console()
 err_console = Console(stderr=True)
 

@@ -191,9 +191,102 @@ CREATE INDEX quotes_by_article ON quotes (article_id);
 CREATE INDEX claims_by_article ON claims (article_id);
 """
 
+# The analysis layer's tables (tidings.analysis): canonical events (one per real-world action,
+# however many articles report it) with every mention that makes it up, the links between them
+# (a planned event and its later occurrence), and a ledger of analysis builds so that a stale
+# analysis can be told from a fresh one. All of it is derived from the tables above and is
+# rebuilt whole; hence no primary keys, which DuckDB before 1.2 would refuse to delete and
+# re-insert within one transaction.
+_ANALYSIS_TABLES = """
+CREATE TABLE canonical_events (
+    id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    source_keys VARCHAR[] NOT NULL,
+    target_keys VARCHAR[] NOT NULL,
+    source_names VARCHAR[] NOT NULL,
+    target_names VARCHAR[] NOT NULL,
+    alleged_by VARCHAR[] NOT NULL,
+    date_start DATE,
+    date_end DATE,
+    day DATE,
+    quad_class TINYINT,
+    intensity DOUBLE,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL,
+    story_ids VARCHAR[] NOT NULL,
+    first_event_id VARCHAR NOT NULL,
+    label VARCHAR NOT NULL
+);
+
+CREATE TABLE canonical_mentions (
+    canonical_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    event_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL
+);
+
+CREATE TABLE event_links (
+    from_id VARCHAR NOT NULL,
+    to_id VARCHAR NOT NULL,
+    relation VARCHAR NOT NULL
+);
+
+CREATE TABLE analysis_builds (
+    fingerprint VARCHAR NOT NULL,
+    built_at TIMESTAMP NOT NULL,
+    articles INTEGER NOT NULL,
+    stories INTEGER NOT NULL,
+    canonical_events INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+);
+
+CREATE INDEX canonical_mentions_by_canonical ON canonical_mentions (canonical_id);
+CREATE INDEX canonical_mentions_by_article ON canonical_mentions (article_id);
+"""
+
+# Where each article was seen, and the MinHash fingerprints that find its copies (see
+# store/sources.py). Independent of every other migration's tables: it only reads article ids.
+_ARTICLE_SOURCES = """
+CREATE TABLE article_sources (
+    article_id VARCHAR NOT NULL,
+    copy_key VARCHAR NOT NULL,
+    relation VARCHAR NOT NULL CHECK (relation IN ('original', 'duplicate', 'near-duplicate')),
+    basis VARCHAR CHECK (basis IN ('content', 'url', 'text')),
+    similarity DOUBLE,
+    copy_id VARCHAR NOT NULL,
+    source VARCHAR,
+    url VARCHAR,
+    origin VARCHAR,
+    published DATE,
+    title VARCHAR,
+    seen_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    PRIMARY KEY (article_id, copy_key)
+);
+
+CREATE TABLE article_fingerprints (
+    article_id VARCHAR PRIMARY KEY,
+    content_hash VARCHAR NOT NULL,
+    url_key VARCHAR,
+    minhash BLOB NOT NULL
+);
+
+CREATE TABLE article_bands (
+    key BIGINT NOT NULL,
+    article_id VARCHAR NOT NULL
+);
+
+CREATE INDEX article_fingerprints_by_hash ON article_fingerprints (content_hash);
+CREATE INDEX article_fingerprints_by_url ON article_fingerprints (url_key);
+CREATE INDEX article_bands_by_key ON article_bands (key);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial-schema", _INITIAL_SCHEMA),
     Migration(2, "query-indexes", _QUERY_INDEXES),
+    Migration(3, "analysis-tables", _ANALYSIS_TABLES),
+    Migration(4, "article-sources", _ARTICLE_SOURCES),
 )
 
 # Every table that holds data, in the order the schema creates them; counts() and
