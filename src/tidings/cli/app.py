@@ -29,9 +29,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(actors_app, name="actors")
-register_evaluation(app)
-register_analysis(app)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -158,3 +155,9 @@ def _progress() -> Progress:
         console=err_console,
         transient=True,
     )
+
+
+# Explicit registration, after the spine commands so `tidings --help` lists those first.
+app.add_typer(actors_app, name="actors")
+register_evaluation(app)
+register_analysis(app)
