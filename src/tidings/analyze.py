@@ -13,29 +13,47 @@ language, then matched against what is stored and what came earlier in the chunk
   stored with its extraction; one in another language is stored and flagged by its
   ``language``, uncoded (``stored_uncoded``), since English lexicons would misread it.
 
-Each article is stored in its own transaction together with its facts, fingerprint and
-source row, so killing the process at any instant loses at most the article being written,
-and running again stores exactly what a clean run would have. One bad item is reported and
-the batch goes on.
+Each chunk is stored in one transaction, every article together with its facts, fingerprint
+and source row, so killing the process at any instant loses at most the chunk being written
+(never part of an article), and running again skips what is stored and writes exactly what
+a clean run would have. Should the store refuse something in a chunk, the chunk is written
+again article by article, so one bad item is reported and the batch goes on.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tidings.extract import Extractor
-from tidings.ingest.dedup import DedupOptions, Deduplicator, Fingerprint, Match, MemoryIndex
+import duckdb
+
+from tidings.ingest.dedup import Deduplicator, DedupOptions, Fingerprint, MemoryIndex
+from tidings.ingest.files import problem_reason
 from tidings.ingest.metadata import enrich_article
-from tidings.ingest.problems import problem_reason
-from tidings.models import Article, ExtractionError, IngestProblem
-from tidings.store import Store
-from tidings.store.sources import StoreFingerprints, backfill_fingerprints, save_article, save_copy
+from tidings.models import Article, Extraction, ExtractionError, IngestProblem
+from tidings.store import Store, StoreError
+from tidings.store.sources import (
+    ChunkResult,
+    Copy,
+    NewArticle,
+    StoreFingerprints,
+    backfill_fingerprints,
+    save_chunk,
+    stored_states,
+)
+
+if TYPE_CHECKING:
+    # Only the type: importing the façade pulls in spaCy, which a caller that passes its own
+    # extractor (a resumed job, a test driver) should not have to load.
+    from tidings.extract import Extractor
 
 __all__ = ["AnalyzeOptions", "RunReport", "analyze"]
 
 Item = Article | IngestProblem
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -93,8 +111,9 @@ class RunReport:
 class _Chunk:
     """One chunk's decisions before anything is written."""
 
+    order: list[Article] = field(default_factory=list)
     fresh: list[tuple[Article, Fingerprint]] = field(default_factory=list)
-    copies: list[tuple[Article, Fingerprint, Match]] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
 
@@ -107,18 +126,22 @@ def analyze(
     on_article: Callable[[Article], None] | None = None,
     options: AnalyzeOptions | None = None,
 ) -> RunReport:
-    """Extract and store every new article in ``items``; record copies; report the rest."""
+    """Extract and store every new article in ``items``; record copies; report the rest.
+
+    ``chunk`` is the chunk size when no ``options`` are given (the CLI's knob); ``on_article``
+    is called for every article read, once its chunk is stored.
+    """
     options = options or AnalyzeOptions(chunk=chunk)
     report = RunReport()
     deduplicator = Deduplicator(options.dedup_options)
-    stored_index = StoreFingerprints(store)
-    pending = MemoryIndex()
     if options.dedup:
         backfill_fingerprints(store, deduplicator)
     for batch in _chunks(items, options.chunk, options.chunk_chars):
-        plan = _plan(batch, store, report, deduplicator, [stored_index, pending], options)
-        _write(plan, store, extractor, report, options, on_article)
-        pending.clear()
+        plan = _plan(batch, store, report, deduplicator, options)
+        _write(plan, store, extractor, report, options)
+        if on_article:
+            for article in plan.order:
+                on_article(article)
     return report
 
 
@@ -127,11 +150,11 @@ def _plan(
     store: Store,
     report: RunReport,
     deduplicator: Deduplicator,
-    indexes: list[StoreFingerprints | MemoryIndex],
     options: AnalyzeOptions,
 ) -> _Chunk:
+    """Decide, before writing anything, what each item of the chunk is."""
     plan = _Chunk()
-    pending = indexes[-1]
+    articles: list[Article] = []
     for item in batch:
         if isinstance(item, IngestProblem):
             report.problems.append(item)
@@ -139,39 +162,39 @@ def _plan(
         report.read += 1
         article = enrich_article(item, detect=options.detect_language)
         report.languages[article.language or "unknown"] += 1
-        if article.id in plan.ids or _is_stored(store, article, options):
+        articles.append(article)
+        plan.order.append(article)
+    states = stored_states(store, [article.id for article in articles])
+    unseen: list[tuple[Article, Fingerprint]] = []
+    for article in articles:
+        done = states.get(article.id) if options.codes(article) else article.id in states
+        if done or article.id in plan.ids:
             report.already_stored += 1
             continue
-        fingerprint = deduplicator.fingerprint(article)
-        match = deduplicator.find(fingerprint, indexes) if options.dedup else None
-        if match is not None:
-            plan.copies.append((article, fingerprint, match))
-            continue
         plan.ids.add(article.id)
-        assert isinstance(pending, MemoryIndex)
-        pending.add(article.id, fingerprint)
-        plan.fresh.append((article, fingerprint))
+        unseen.append((article, deduplicator.fingerprint(article)))
+    pending = MemoryIndex()
+    stored = MemoryIndex()
+    if options.dedup:
+        stored = StoreFingerprints(store).candidates([fp for _, fp in unseen])
+    plan.ids.clear()
+    for article, fingerprint in unseen:
+        match = deduplicator.find(fingerprint, [stored, pending]) if options.dedup else None
+        if match is not None:
+            plan.copies.append(Copy(article, fingerprint, match))
+        elif article.id not in plan.ids:
+            plan.ids.add(article.id)
+            pending.add(article.id, fingerprint)
+            plan.fresh.append((article, fingerprint))
     return plan
 
 
-def _is_stored(store: Store, article: Article, options: AnalyzeOptions) -> bool:
-    """Whether a re-run can skip the article: stored with its facts, or stored uncoded."""
-    if options.codes(article):
-        return store.has_extraction(article.id)
-    return store.has_article(article.id)
-
-
 def _write(
-    plan: _Chunk,
-    store: Store,
-    extractor: Extractor,
-    report: RunReport,
-    options: AnalyzeOptions,
-    on_article: Callable[[Article], None] | None,
+    plan: _Chunk, store: Store, extractor: Extractor, report: RunReport, options: AnalyzeOptions
 ) -> None:
-    """Store the chunk's new articles, then its copies, each in its own transaction."""
+    """Extract the chunk's new articles in one batch, then store the chunk in one transaction."""
+    extractions: dict[str, Extraction] = {}
     failed: set[str] = set()
-    fingerprints = {article.id: fp for article, fp in plan.fresh}
     coded = [article for article, _ in plan.fresh if options.codes(article)]
     for article, result in extractor.extract_many(coded):
         if isinstance(result, ExtractionError):
@@ -179,50 +202,75 @@ def _write(
             report.problems.append(
                 IngestProblem(origin=article.origin or article.id, error=result.error)
             )
-        elif save_article(store, article, fingerprints[article.id], result):
-            report.stored += 1
         else:
-            report.already_stored += 1
-        if on_article:
-            on_article(article)
-    for article, fingerprint in plan.fresh:
-        if options.codes(article):
-            continue
-        if save_article(store, article, fingerprint, None):
-            report.stored += 1
-            report.stored_uncoded += 1
-        else:
-            report.already_stored += 1
-        if on_article:
-            on_article(article)
-    for copy, fingerprint, match in plan.copies:
-        _write_copy(copy, fingerprint, match, store, report, failed)
-        if on_article:
-            on_article(copy)
-
-
-def _write_copy(
-    copy: Article,
-    fingerprint: Fingerprint,
-    match: Match,
-    store: Store,
-    report: RunReport,
-    failed: set[str],
-) -> None:
-    if match.article_id in failed:
-        report.problems.append(
-            IngestProblem(
-                origin=copy.origin or copy.id,
-                error=f"{match.kind} of {match.article_id}, which could not be extracted; "
-                "not stored",
+            extractions[article.id] = result
+    new = [
+        NewArticle(article, fingerprint, extractions.get(article.id))
+        for article, fingerprint in plan.fresh
+        if article.id not in failed
+    ]
+    copies: list[Copy] = []
+    for copy in plan.copies:
+        if copy.match.article_id in failed:
+            report.problems.append(
+                IngestProblem(
+                    origin=copy.article.origin or copy.article.id,
+                    error=f"{copy.match.kind} of {copy.match.article_id}, which could not be "
+                    "extracted; not stored",
+                )
             )
-        )
-    elif not save_copy(store, copy, fingerprint, match):
-        report.already_stored += 1
-    elif match.kind == "duplicate":
-        report.duplicates += 1
-    else:
-        report.near_duplicates += 1
+        else:
+            copies.append(copy)
+    try:
+        results = [save_chunk(store, new, copies)]
+    except (duckdb.Error, StoreError) as exc:
+        # One item the store refuses must not cost the chunk: write them one by one.
+        logger.warning("chunk write failed (%s); storing its articles one by one", exc)
+        results = _write_one_by_one(store, new, copies, report)
+    uncoded = {item.article.id for item in new if item.extraction is None}
+    for outcome in results:
+        report.stored += len(outcome.stored)
+        report.stored_uncoded += sum(1 for i in outcome.stored if i in uncoded)
+        report.already_stored += len(outcome.already)
+    added = [flag for outcome in results for flag in outcome.copies_added]
+    for copy, was_added in zip(
+        [c for c in copies if not _refused(c, results)], added, strict=False
+    ):
+        if not was_added:
+            report.already_stored += 1
+        elif copy.match.kind == "duplicate":
+            report.duplicates += 1
+        else:
+            report.near_duplicates += 1
+
+
+def _refused(copy: Copy, results: list[ChunkResult]) -> bool:
+    return any(copy.article.id in result.refused for result in results)
+
+
+def _write_one_by_one(
+    store: Store, new: list[NewArticle], copies: list[Copy], report: RunReport
+) -> list[ChunkResult]:
+    results: list[ChunkResult] = []
+    for item in new:
+        try:
+            results.append(save_chunk(store, [item], []))
+        except (duckdb.Error, StoreError) as exc:
+            report.problems.append(_store_problem(item.article, exc))
+    for copy in copies:
+        try:
+            results.append(save_chunk(store, [], [copy]))
+        except (duckdb.Error, StoreError) as exc:
+            report.problems.append(_store_problem(copy.article, exc))
+            results.append(ChunkResult(refused=[copy.article.id]))
+    return results
+
+
+def _store_problem(article: Article, exc: BaseException) -> IngestProblem:
+    return IngestProblem(
+        origin=article.origin or article.id,
+        error=f"could not be stored: {type(exc).__name__}: {exc}",
+    )
 
 
 def _chunks(items: Iterable[Item], size: int, max_chars: int) -> Iterator[list[Item]]:

@@ -157,6 +157,21 @@ def _stories(gold: Path, extractor: Extractor, errors: bool) -> EvaluationResult
     return EvaluationResult("stories", str(gold), figures, format_story_scores(scores))
 
 
+def _extraction(gold: Path, extractor: Extractor, errors: bool) -> EvaluationResult:
+    from tidings.ingest.evaluation import evaluate_extraction, format_extraction_report
+
+    result = evaluate_extraction(gold)
+    figures = {
+        "pages": len(result.pages),
+        "precision": round(result.precision, 4),
+        "recall": round(result.recall, 4),
+        "f1": round(result.f1, 4),
+        "accuracy": round(result.accuracy, 4),
+    }
+    text = format_extraction_report(result, worst=len(result.pages) if errors else 10)
+    return EvaluationResult("extraction", str(gold), figures, text)
+
+
 def _prf(name: str, scores: Any) -> str:
     return (
         f"{name:<22} P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
@@ -170,6 +185,7 @@ SCORERS: dict[str, tuple[Scorer, Path]] = {
     "actors": (_actors, SHARED / "data" / "plover-gsr" / "plover-gsr.jsonl"),
     "seed-actors": (_seed_actors, SHARED / "gold" / "seeds.json"),
     "stories": (_stories, SHARED / "data" / "stories-ecbplus-dev"),
+    "extraction": (_extraction, SHARED / "data" / "extraction"),
     "quotes": (_quotes, SHARED / "data" / "quotes-polnear-dev" / "polnear-dev.jsonl"),
 }
 

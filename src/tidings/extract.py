@@ -17,12 +17,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.coding import CoderOptions, EventCoder, Lexicon, load_lexicon
-from tidings.ingest import read_jsonl_lines
+from tidings.ingest import enrich_article, read_jsonl_lines
 from tidings.kb import KnowledgeBase, load_knowledge_base
 from tidings.models import Article, Extraction, ExtractionError, IngestProblem
 from tidings.nlp import build_pipeline
 from tidings.nlp.actors import ActorLinker
 from tidings.quotes import CueLexicon, QuoteExtractor, link_claims_to_events, load_cue_lexicon
+
+# Articles in other languages are stored and flagged, never coded with an English model.
+CODED_LANGUAGES = frozenset({None, "en"})
 
 # The parser, tagger, lemmatizer and NER are all read by later stages; nothing can be disabled.
 REQUIRED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -82,6 +85,10 @@ class Extractor:
             n_process=self.options.n_process,
         )
         for doc, article in docs:
+            if article.language not in CODED_LANGUAGES:
+                error = f"language '{article.language}' is not coded: only English text is"
+                yield article, ExtractionError(id=article.id, error=error)
+                continue
             try:
                 yield article, self.extract_doc(doc, article)
             except Exception as exc:  # reported per article, the batch goes on
@@ -133,7 +140,7 @@ def _extract_chunk(buffer: list[tuple[int, str]], extractor: Extractor) -> Itera
         items = list(read_jsonl_lines([line], origin=f"line {number}"))
         item = items[0] if items else IngestProblem(origin=f"line {number}", error="empty line")
         if isinstance(item, Article):
-            slots.append(item)
+            slots.append(enrich_article(item))
         else:
             slots.append({"id": _peek_id(line), "error": f"line {number}: {item.error}"})
     articles = [s for s in slots if isinstance(s, Article)]

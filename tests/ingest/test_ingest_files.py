@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,18 @@ def test_public_interface_is_exactly_all() -> None:
         "read_html_document",
         "read_jsonl_lines",
         "clean_text",
+        "IngestOptions",
+        "Fetcher",
+        "FetchOptions",
+        "Deduplicator",
+        "DedupOptions",
+        "Fingerprint",
+        "Match",
+        "MemoryIndex",
+        "enrich_article",
+        "detect_language",
+        "canonical_url",
+        "url_key",
     }
     for name in tidings.ingest.__all__:
         assert callable(getattr(tidings.ingest, name))
@@ -260,3 +273,27 @@ def test_ids_are_stable_across_reads_and_whitespace(tmp_path: Path) -> None:
     assert first == again and len(first) == 3
     ids = {Path(r.origin or "").name: r.id for r in read_path(tmp_path) if isinstance(r, Article)}
     assert ids["plain.txt"] == ids["rewrapped.txt"] != ids["other.txt"]
+
+
+def _traced_peak(path: Path) -> tuple[int, int]:
+    """Articles read from ``path`` and the peak of memory allocated while reading them."""
+    tracemalloc.start()
+    try:
+        count = sum(isinstance(item, Article) for item in read_path(path))
+        return count, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_jsonl_is_streamed_in_memory_that_does_not_grow_with_the_file(tmp_path: Path) -> None:
+    peaks = {}
+    for size in (1_000, 5_000):
+        path = tmp_path / f"corpus-{size}.jsonl.gz"
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            for i in range(size):
+                record = {"id": f"n{i}", "text": f"Ministers met in Ankara on day {i} to talk."}
+                handle.write(json.dumps(record) + "\n")
+        count, peaks[size] = _traced_peak(path)
+        assert count == size
+    # Five times the articles, not five times the memory: only the read buffers are held.
+    assert peaks[5_000] < peaks[1_000] * 1.5 + 64 * 1024, peaks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,7 +20,8 @@ from tidings.cli.evaluate_commands import register as register_evaluation
 from tidings.cli.render import print_events, print_run_report, print_summary
 from tidings.errors import InputNotFoundError, InputUnreadableError
 from tidings.extract import ExtractOptions, build_extractor, extract_jsonl
-from tidings.ingest import read_paths
+from tidings.ingest import Fetcher, IngestOptions, read_paths, read_stream
+from tidings.models import Article, IngestProblem
 from tidings.store import Store
 
 app = typer.Typer(
@@ -71,18 +73,28 @@ def analyze(
         list[Path] | None, typer.Option("--actors", help="Extra actor files merged over the KB.")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per nlp.pipe batch.")] = 32,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Fetch the URLs listed in .urls files (http/https).")
+    ] = False,
+    text_column: Annotated[
+        str | None, typer.Option("--text-column", help="CSV/TSV column holding the text.")
+    ] = None,
 ) -> None:
-    """Read articles (text, HTML, JSONL), extract actors/events/quotes, store them in DuckDB."""
+    """Read articles (text, HTML, JSONL, CSV, feeds, WARC, URL lists; - for stdin), extract
+    actors/events/quotes, store them in DuckDB."""
     for path in paths:
-        if not path.exists():
+        if str(path) != "-" and not path.exists():
             raise InputNotFoundError(f"input '{path}' does not exist")
+    ingest_options = IngestOptions(
+        fetcher=Fetcher() if fetch else None, csv_text_column=text_column or "text"
+    )
     extractor = build_extractor(
         extra_actors=actors or (), options=ExtractOptions(batch_size=batch_size)
     )
     with open_store(db) as store, _progress() as progress:
         task = progress.add_task("analysing", total=None)
         report = run_analysis(
-            read_paths(paths),
+            _read_inputs(paths, ingest_options),
             store=store,
             extractor=extractor,
             on_article=lambda _a: progress.advance(task),
@@ -137,6 +149,14 @@ def extract(
             _stream(extract_jsonl(fh, extractor))
     except OSError as exc:
         raise InputUnreadableError(f"cannot read '{path}': {exc.strerror}") from exc
+
+
+def _read_inputs(paths: list[Path], options: IngestOptions) -> Iterator[Article | IngestProblem]:
+    for path in paths:
+        if str(path) == "-":
+            yield from read_stream(sys.stdin, options=options)
+        else:
+            yield from read_paths([path], options=options)
 
 
 def _stream(results: object) -> None:

@@ -19,16 +19,26 @@ EVENT_COLUMNS = ("date", "type", "mode", "source", "target", "status", "intensit
 
 
 def print_run_report(console: Console, report: RunReport) -> None:
-    """The run report: read, stored, already stored, skipped with reasons."""
-    console.print(
-        f"[bold]Read[/] {report.read} articles: {report.stored} stored, "
-        f"{report.already_stored} already stored, {report.skipped} skipped."
+    """The run report: read, stored, duplicates, skipped with reasons."""
+    uncoded = (
+        f" ({report.stored_uncoded} not in English, stored uncoded)"
+        if (report.stored_uncoded)
+        else ""
     )
+    console.print(
+        f"[bold]Read[/] {report.read} articles: {report.stored} stored{uncoded}, "
+        f"{report.already_stored} already stored, {report.duplicates} duplicates, "
+        f"{report.near_duplicates} near-duplicates (kept as extra sources); "
+        f"{report.skipped} inputs skipped.",
+        highlight=False,
+    )
+    for reason, count in report.skipped_by_reason.items():
+        console.print(f"  [yellow]skipped[/] {count} × {reason}", highlight=False)
     for problem in report.problems[:20]:
         where = f"{problem.origin}" + (f" ({problem.item})" if problem.item else "")
-        console.print(f"  [yellow]skipped[/] {where}: {problem.error}", highlight=False)
+        console.print(f"    {where}: {problem.error}", highlight=False, soft_wrap=True)
     if report.skipped > 20:
-        console.print(f"  … and {report.skipped - 20} more (use --errors FILE to list them all)")
+        console.print(f"    … and {report.skipped - 20} more (use --errors FILE to list them all)")
 
 
 def print_summary(console: Console, summary: StoreSummary, *, db: Path) -> None:

@@ -13,10 +13,8 @@ from tidings.ingest.documents import read_html_document, read_text_document
 from tidings.ingest.fetch import Fetcher, FetchOptions
 from tidings.ingest.files import read_path, read_paths, read_stream
 from tidings.ingest.jsonl import read_jsonl_lines
-from tidings.ingest.language import detect_language
-from tidings.ingest.metadata import enrich_article
+from tidings.ingest.metadata import canonical_url, detect_language, enrich_article, url_key
 from tidings.ingest.options import IngestOptions
-from tidings.ingest.urls import canonical_url, url_key
 
 __all__ = [
     "DedupOptions",

@@ -22,10 +22,8 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from tidings.ingest.decoding import decode_document
-from tidings.ingest.documents import read_html_document, read_text_document
-from tidings.ingest.options import IngestOptions
-from tidings.ingest.streams import InputLimitError, read_capped
+from tidings.ingest.documents import decode_document, read_html_document, read_text_document
+from tidings.ingest.options import IngestOptions, InputLimitError, read_capped
 from tidings.models import Article, IngestProblem
 
 __all__ = ["read_archive_stream"]
@@ -67,10 +65,7 @@ def read_archive_stream(
             continue
         pages += 1
         url, charset = page
-        offset = records.get_record_offset()
-        yield _read_page(
-            record, url=url, charset=charset, origin=origin, offset=offset, options=options
-        )
+        yield _read_page(record, records, url=url, charset=charset, origin=origin, options=options)
     if pages == 0:
         yield IngestProblem(
             origin=origin,
@@ -110,24 +105,30 @@ def _charset(params: str) -> str | None:
 
 def _read_page(
     record: Any,
+    records: ArchiveIterator,
     *,
     url: str | None,
     charset: str | None,
     origin: str,
-    offset: int,
     options: IngestOptions,
 ) -> Article | IngestProblem:
-    where = f"{origin}@{offset}"
-    item = url or f"offset {offset}"
+    # The body is read before the offset is asked for: warcio skips to the record's end to
+    # answer that, after which the body reads as empty.
+    body: bytes | IngestProblem
     try:
         body = read_capped(record.content_stream(), options.max_document_bytes, what="page")
     except InputLimitError as exc:
-        return IngestProblem(origin=origin, item=item, error=str(exc))
+        body = IngestProblem(origin=origin, error=str(exc))
     # Corrupt content encoding inside one record costs that record only.
     except Exception as exc:
-        return IngestProblem(
-            origin=origin, item=item, error=f"cannot decode the page: {type(exc).__name__}: {exc}"
+        body = IngestProblem(
+            origin=origin, error=f"cannot decode the page: {type(exc).__name__}: {exc}"
         )
+    offset = records.get_record_offset()
+    where = f"{origin}@{offset}"
+    item = url or f"offset {offset}"
+    if isinstance(body, IngestProblem):
+        return body.model_copy(update={"item": item})
     text: str | IngestProblem
     if charset is not None:
         try:

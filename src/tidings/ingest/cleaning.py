@@ -36,10 +36,10 @@ __all__ = [
 # Zero-width characters that scraped pages sprinkle into words; they break tokenisation
 # and string matching. Directional marks (U+200E, U+200F, U+202A..U+202E) are kept: they
 # carry meaning for right-to-left text.
-_INVISIBLE = dict.fromkeys(map(ord, "\x00\u200b\u200c\u200d\ufeff"))
 # Other C0 controls (form feeds from PDF dumps, stray escapes) have no place in prose;
-# tab and newline are kept.
-_CONTROLS = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A)) | {0x7F: None}
+# tab and newline are kept. One regex deletes both kinds: str.translate with a mapping
+# walks the text in Python and cost ten times as much on long articles.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u200c\u200d\ufeff]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"\s+")
@@ -209,7 +209,7 @@ def clean_text(text: str, *, furniture: FurnitureRules | None = None) -> str:
     """
     rules = furniture if furniture is not None else default_furniture()
     text = _LINE_BREAKS.sub("\n", text)
-    text = text.translate(_INVISIBLE).translate(_CONTROLS)
+    text = _UNWANTED.sub("", text)
     text = unicodedata.normalize("NFC", text)
     kept = [line.rstrip() for line in text.split("\n")]
     kept = [line for line in kept if rules.rule_for(line) is None]

@@ -38,7 +38,7 @@ from typing import Literal, Protocol
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from tidings.ingest.urls import url_key
+from tidings.ingest.metadata import url_key
 from tidings.models import Article, content_hash
 
 __all__ = [

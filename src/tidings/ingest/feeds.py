@@ -184,9 +184,14 @@ def fragment_text(html: str) -> str:
     """
     if "<" not in html:
         return unescape(html)
+    # A whole document is built around the fragment: lxml's fragment helpers assert on
+    # fragments that carry their own <html> tag, and feeds do send those.
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        document = lxml.html.document_fromstring(f"<html><body><div>{html}</div></body></html>")
     except (etree.ParserError, ValueError):
+        return ""
+    root = document.find("body")
+    if root is None:
         return ""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in list(root.iter(*_DROP)):

@@ -40,8 +40,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from tidings import __version__
-from tidings.ingest.decoding import decode_document
-from tidings.ingest.documents import read_html_document, read_text_document
+from tidings.ingest.documents import decode_document, read_html_document, read_text_document
 from tidings.ingest.feeds import looks_like_feed, read_feed_bytes
 from tidings.models import Article, IngestProblem
 
@@ -93,14 +92,15 @@ def _address_refusal(address: str) -> str | None:
         ip = ip.ipv4_mapped
     for kind, flag in (
         ("loopback", ip.is_loopback),
-        ("private", ip.is_private),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
         ("unspecified", ip.is_unspecified),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     ):
         if flag:
-            return f"{ip} is a {kind} address"
+            article = "an" if kind[0] in "aeiou" else "a"
+            return f"{ip} is {article} {kind} address"
     if not ip.is_global:
         return f"{ip} is not a public address"
     return None
@@ -165,7 +165,7 @@ class Fetcher:
         self.client = client
         self.resolve = resolve
         self.sleep = sleep
-        self._robots: OrderedDict[str, RobotFileParser | None] = OrderedDict()
+        self._robots: OrderedDict[str, RobotFileParser | bool] = OrderedDict()
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._last_request: dict[str, float] = {}
@@ -200,6 +200,8 @@ class Fetcher:
             return [IngestProblem(origin=url, error=str(exc))]
         except httpx.HTTPError as exc:
             return [IngestProblem(origin=url, error=f"fetch failed: {_describe(exc)}")]
+        except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+            return [IngestProblem(origin=url, error=f"refused: not a valid URL ({exc})")]
 
     # ---------------------------------------------------------------- steps
 
@@ -230,7 +232,7 @@ class Fetcher:
         if self.options.respect_robots and not self._allowed_by_robots(url):
             raise _Refused(f"refused: robots.txt of {urlsplit(url).netloc} disallows {url}")
 
-    def _request(self, url: str, *, robots: bool = False) -> httpx.Response:
+    def _request(self, url: str) -> httpx.Response:
         """A streamed GET with retries; the caller closes the response."""
         host = urlsplit(url).netloc.lower()
         attempt = 0
@@ -241,7 +243,7 @@ class Fetcher:
                     request = self.client.build_request("GET", url)
                     response = self.client.send(request, stream=True, follow_redirects=False)
                 except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError):
-                    if attempt >= self.options.retries or robots:
+                    if attempt >= self.options.retries:
                         raise
                     response = None
                 finally:
@@ -280,42 +282,40 @@ class Fetcher:
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}".lower()
         with self._lock:
-            known = key in self._robots
             rules = self._robots.get(key)
-        if not known:
+        if rules is None:
             rules = self._load_robots(key)
             with self._lock:
                 self._robots[key] = rules
                 if len(self._robots) > 4096:
                     self._robots.popitem(last=False)
-        if rules is None:
-            return True
+        if isinstance(rules, bool):
+            return rules
         return rules.can_fetch(self.options.robots_agent, url)
 
-    def _load_robots(self, base: str) -> RobotFileParser | None:
-        """The host's rules; None allows all (no robots.txt), and a failure disallows all.
+    def _load_robots(self, base: str) -> RobotFileParser | bool:
+        """The host's rules, or True (no rules: all allowed) or False (all disallowed).
 
         As RFC 9309 says: a 4xx answer means no rules; a 5xx answer or an unreachable
-        server means the whole site is off limits for now.
+        server means the whole site is off limits for now. A redirected robots.txt is
+        treated as absent rather than followed, which errs towards fetching only pages a
+        human could reach.
         """
-        rules = RobotFileParser()
         try:
-            response = self._request(f"{base}/robots.txt", robots=True)
+            response = self._request(f"{base}/robots.txt")
         except httpx.HTTPError:
-            rules.disallow_all = True
-            return rules
+            return False
         try:
             if 400 <= response.status_code < 500 or response.status_code in _REDIRECTS:
-                return None
+                return True
             if response.status_code != 200:
-                rules.disallow_all = True
-                return rules
+                return False
             body = _read_capped(response, _ROBOTS_MAX_BYTES)
         except (httpx.HTTPError, _Refused):
-            rules.disallow_all = True
-            return rules
+            return False
         finally:
             response.close()
+        rules = RobotFileParser()
         rules.parse(body.decode("utf-8", errors="replace").splitlines())
         return rules
 

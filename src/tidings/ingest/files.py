@@ -11,38 +11,52 @@ The reader is chosen by extension (:data:`READERS`); a compression suffix (``.gz
 ``corpus.jsonl``. Folders are walked recursively in sorted order, so two runs over the same
 tree produce articles in the same order. Standard input is sniffed instead, since it has no
 name: compressed or not, JSON Lines, a feed, a web archive, an HTML page or plain text.
+
+Problems carry a message written for the person fixing the input; a run report also wants
+them counted by kind ("12 not valid UTF-8, 3 too large"). :func:`problem_reason` reads the
+kind from the message by the patterns of :data:`REASONS`, in order, so that every reader
+keeps writing messages for people and that table is the one place that knows how to group
+them.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Literal, cast
 
 from tidings.ingest.archives import read_archive_stream
-from tidings.ingest.decoding import SNIFF_BYTES, binary_reason, decode_document
-from tidings.ingest.documents import read_html_document, read_text_document
+from tidings.ingest.documents import (
+    SNIFF_BYTES,
+    binary_reason,
+    decode_document,
+    read_html_document,
+    read_text_document,
+)
 from tidings.ingest.feeds import looks_like_feed, read_feed_bytes
-from tidings.ingest.jsonl import read_jsonl_lines
-from tidings.ingest.options import DEFAULT_OPTIONS, IngestOptions
-from tidings.ingest.streams import (
+from tidings.ingest.jsonl import read_csv_stream, read_jsonl_lines
+from tidings.ingest.metadata import parse_url_list
+from tidings.ingest.options import (
     COMPRESSED_SUFFIXES,
+    DEFAULT_OPTIONS,
     Compression,
+    IngestOptions,
     InputLimitError,
     compression_error,
     open_decompressed,
     read_capped,
     sniff_compression,
 )
-from tidings.ingest.tables import read_csv_stream
-from tidings.ingest.urls import parse_url_list
 from tidings.models import Article, IngestProblem
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "READERS",
+    "REASONS",
     "decode_document",
+    "problem_reason",
     "read_path",
     "read_paths",
     "read_stream",
@@ -114,8 +128,7 @@ def read_stream(
     if isinstance(buffer, io.BufferedIOBase | io.RawIOBase):
         binary = buffer
     if not isinstance(binary, io.BufferedIOBase | io.RawIOBase):
-        lines: Iterable[str] | Iterable[bytes] = fileobj  # type: ignore[assignment]
-        yield from read_jsonl_lines(lines, origin=origin, max_line_bytes=options.max_line_bytes)
+        yield from read_jsonl_lines(fileobj, origin=origin, max_line_bytes=options.max_line_bytes)
         return
     yield from _guarded(_read_sniffed(_peekable(binary), origin, options), origin, None)
 
@@ -123,7 +136,7 @@ def read_stream(
 def _peekable(stream: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> io.BufferedReader:
     if isinstance(stream, io.BufferedReader):
         return stream
-    return io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
+    return io.BufferedReader(cast(io.RawIOBase, stream), SNIFF_BYTES)
 
 
 def _read_sniffed(stream: io.BufferedReader, origin: str, options: IngestOptions) -> Iterator[Item]:
@@ -251,7 +264,7 @@ def _read_opened(
         yield from _read_jsonl(stream, origin, options)
     elif kind in ("csv", "tsv"):
         head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-        reason = binary_reason(head) if head.strip() else "empty file"
+        reason = _records_binary_reason(head) if head.strip() else "empty file"
         if reason:
             yield IngestProblem(origin=origin, error=reason)
             return
@@ -313,7 +326,7 @@ def _read_jsonl(stream: io.BufferedReader, origin: str, options: IngestOptions) 
     if not head:
         yield IngestProblem(origin=origin, error="empty file")
         return
-    binary = binary_reason(head)
+    binary = _records_binary_reason(head)
     if binary:
         yield IngestProblem(origin=origin, error=binary)
         return
@@ -323,6 +336,16 @@ def _read_jsonl(stream: io.BufferedReader, origin: str, options: IngestOptions) 
         yield item
     if count == 0:
         yield IngestProblem(origin=origin, error="empty file (no records, only blank lines)")
+
+
+def _records_binary_reason(head: bytes) -> str | None:
+    """Binary verdict for a file of records: a NUL in the first record, or mostly controls.
+
+    A NUL further down costs only its own record, so that one corrupt line in a dump of a
+    million does not throw the rest away.
+    """
+    first = head.split(b"\n", 1)[0]
+    return binary_reason(first) or binary_reason(head, any_nul=False)
 
 
 def _guarded(items: Iterator[Item], origin: str, compression: Compression | None) -> Iterator[Item]:
@@ -349,3 +372,39 @@ def _guarded(items: Iterator[Item], origin: str, compression: Compression | None
         if corrupt is None:
             raise
         yield IngestProblem(origin=origin, error=corrupt)
+
+
+REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("unsupported file type", r"^unsupported file type"),
+        ("refused URL", r"^refused: (scheme|host|the URL|not a valid URL)"),
+        ("robots.txt", r"robots\.txt"),
+        ("fetch failed", r"^(fetch failed|HTTP \d{3}|cannot resolve host|too many redirects)"),
+        ("unsupported content type", r"^unsupported content type"),
+        ("unsafe XML", r"declares XML entities"),
+        ("decompression bomb", r"decompression bomb|inflates past"),
+        ("too large", r"larger than|over the .* limit|^line is .* limit"),
+        ("corrupt compressed file", r"^not a valid (gzip|bzip2|zstd) file"),
+        ("malformed archive", r"WARC/ARC"),
+        ("malformed feed", r"feed"),
+        ("binary content", r"binary content|NUL bytes"),
+        ("not valid UTF-8", r"not valid UTF-(8|16)|undecodable"),
+        ("empty", r"^empty|no rows|no article text|empty after cleaning|has no URLs"),
+        ("invalid JSON", r"^invalid JSON|expected a JSON object"),
+        ("bad record", r"^'|must be a string|missing text|bad date|header Published"),
+        ("malformed CSV", r"malformed CSV|header names|no text column|header row"),
+        ("not found or unreadable", r"^no such file|^cannot read|^cannot list"),
+        ("not fetched", r"not fetched"),
+        ("copy of a failed article", r"which could not be extracted"),
+        ("not a URL", r"^not a URL"),
+    )
+)
+
+
+def problem_reason(problem: IngestProblem) -> str:
+    """The kind of a problem, from its message; ``other`` when no pattern knows it."""
+    for name, pattern in REASONS:
+        if pattern.search(problem.error):
+            return name
+    return "other"
