@@ -1,7 +1,7 @@
 """Claims: statements attributed to someone, with the words that hedge them kept.
 
 A claim is what lets the rest of Tidings tell "Russia attacked" from "Russia is believed by
-Western governments to have attacked": the event coder finds the same event in both, and
+European officials to have attacked": the event coder finds the same event in both, and
 :func:`link_claims_to_events` then marks the second as resting on someone's word. Claims
 come from reported speech (the speaker is the claimant), from passive hedges ("is believed
 to", "it is alleged that"), from hedging adverbs and adjectives ("reportedly", "alleged")
@@ -11,13 +11,15 @@ still a claim: the text itself distances the reporter from it.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from tidings.models import Claim, Event, Mention, stable_id
-from tidings.quotes.indirect import Finding
+from tidings.quotes.indirect import Finding, could_speak
 from tidings.quotes.lexicon import CueLexicon
 
 ResolveSpeaker = Callable[[Token], Mention | None]
@@ -43,15 +45,22 @@ class ClaimFinder:
         cues: CueLexicon,
         resolve: ResolveSpeaker,
         attributed: Sequence[Attributed],
+        paragraphs: Sequence[tuple[int, int]] = (),
         from_neutral_speech: bool = True,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt per call
         self.article_id = article_id
         self.cues = cues
         self.resolve = resolve
         self.attributed = sorted(attributed, key=lambda a: a.end - a.start)
         self.from_neutral_speech = from_neutral_speech
+        self.paragraphs = list(paragraphs)
+        self._para_starts = [lo for lo, _ in self.paragraphs]
         self._claims: dict[tuple[int, int], Claim] = {}
+        # Last words of the adjective hedges ("called" of "so-called"), a cheap first test.
+        self._hedge_ends = {re.split(r"[\s-]", h)[-1] for h in cues.adjective_hedges}
         # The claimant's mention (with offsets) by claim id; a Claim only keeps an ActorRef.
         self.claimants: dict[str, Mention] = {}
 
@@ -65,7 +74,11 @@ class ClaimFinder:
                 self._from_passive(token)
             if lower in self.cues.adverb_hedges and token.dep_ == "advmod":
                 self._from_adverb(token)
-            if token.dep_ == "amod" and _words(token) in self.cues.adjective_hedges:
+            if (
+                token.dep_ == "amod"
+                and token.lower_ in self._hedge_ends
+                and _words(token) in self.cues.adjective_hedges
+            ):
                 self._from_adjective(token)
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.nouns:
                 self._from_noun(token)
@@ -82,10 +95,12 @@ class ClaimFinder:
         )
         if not someone or not self.cues.asserts(finding.stance):
             return
+        if speaker is not None and not finding.speech and speaker.label is None:
+            speaker = speaker if _names_someone(finding, self.cues) else None
         hedging = self.cues.is_hedging(finding.stance)
         if not hedging and not self.from_neutral_speech:
             return
-        hedge = self.doc.text[finding.cue[0] : finding.cue[1]] if hedging and finding.cue else None
+        hedge = self.text[finding.cue[0] : finding.cue[1]] if hedging and finding.cue else None
         self._add(finding.start, finding.end, speaker, hedge, f"speech:{finding.cue_lemma}")
 
     def _from_passive(self, verb: Token) -> None:
@@ -117,7 +132,9 @@ class ClaimFinder:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         objects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         claimant = self.resolve(objects[0]) if objects else self._speaker_at(verb.idx)
-        self._add_tokens(first, last, claimant, hedge, f"passive:{verb.lemma_.lower()}")
+        self._add_tokens(
+            first, last, claimant, hedge, f"passive:{verb.lemma_.lower()}", anchor=verb
+        )
 
     def _from_adverb(self, adverb: Token) -> None:
         head = adverb.head
@@ -126,15 +143,17 @@ class ClaimFinder:
         if self._merge_hedge(adverb):
             return
         first, last = _clause(head)
-        self._add_tokens(first, last, self._speaker_at(adverb.idx), adverb.text, "adverb")
+        claimant = self._speaker_at(adverb.idx)
+        self._add_tokens(first, last, claimant, adverb.text, "adverb", anchor=adverb)
 
     def _from_adjective(self, adjective: Token) -> None:
         noun = adjective.head
         if noun.pos_ not in ("NOUN", "PROPN") or self._merge_hedge(adjective):
             return
         words = _words(adjective)
+        claimant = self._speaker_at(adjective.idx)
         self._add_tokens(
-            noun.left_edge, noun.right_edge, self._speaker_at(adjective.idx), words, "adjective"
+            noun.left_edge, noun.right_edge, claimant, words, "adjective", anchor=adjective
         )
 
     def _from_noun(self, noun: Token) -> None:
@@ -149,7 +168,8 @@ class ClaimFinder:
             first, last = clause.left_edge, clause.right_edge
             if first.lower_ == "that" and first.i < last.i:
                 first = self.doc[first.i + 1]
-            self._add_tokens(first, last, claimant, noun.text, f"noun:{noun.lemma_.lower()}")
+            rule = f"noun:{noun.lemma_.lower()}"
+            self._add_tokens(first, last, claimant, noun.text, rule, anchor=noun)
             return
 
     def _merge_hedge(self, token: Token) -> bool:
@@ -171,11 +191,26 @@ class ClaimFinder:
         return None
 
     def _add_tokens(
-        self, first: Token, last: Token, claimant: Mention | None, hedge: str | None, rule: str
+        self,
+        first: Token,
+        last: Token,
+        claimant: Mention | None,
+        hedge: str | None,
+        rule: str,
+        *,
+        anchor: Token,
     ) -> None:
         doc = self.doc
         lo, hi = first.i, last.i
-        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        if self.paragraphs:
+            # Keep to the paragraph of the hedge: the parse may run over a line break.
+            number = max(0, bisect_right(self._para_starts, anchor.idx) - 1)
+            para_lo, para_hi = self.paragraphs[number]
+            while lo < hi and doc[lo].idx < para_lo:
+                lo += 1
+            while hi > lo and doc[hi].idx >= para_hi:
+                hi -= 1
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "mark"):
             lo += 1
         while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
@@ -198,7 +233,7 @@ class ClaimFinder:
         self._claims[key] = Claim(
             id=claim_id,
             article_id=self.article_id,
-            text=self.doc.text[start:end],
+            text=self.text[start:end],
             start=start,
             end=end,
             claimant=claimant.as_ref() if claimant is not None else None,
@@ -229,7 +264,16 @@ def link_claims_to_events(claims: Sequence[Claim], events: Sequence[Event]) -> N
             claim.event_ids.append(event.id)
         event.claim_id = claim.id
         if not event.attributed_to and claim.claimant is not None:
-            event.attributed_to = [claim.claimant.model_copy()]
+            event.attributed_to = [claim.claimant.model_copy(deep=True)]
+
+
+def _names_someone(finding: Finding, cues: CueLexicon) -> bool:
+    """Whether the subject of a thinking or showing verb is a claimant or only a basis.
+
+    "Analysts believe ..." has claimants; "the pace of the talks suggests ..."
+    has none, only a ground for the claim.
+    """
+    return finding.speaker is not None and could_speak(finding.speaker, cues)
 
 
 def _words(token: Token) -> str:

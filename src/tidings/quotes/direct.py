@@ -1,7 +1,7 @@
 """Direct and partial quotations: what kind each one is and which cue introduces it.
 
 A quotation found by its marks is tied to a cue in the order English reporting makes
-reliable: the cue the parse hangs it from (``Putin hailed the “great prospects”``), a cue
+reliable: the cue the parse hangs it from (``the minister praised the “deep friendship”``), a cue
 right after it (``“...,” Putin added`` / ``said Putin``), a cue right before it in the same
 sentence (``She said: “...”``), the verb before a colon. A full-sentence quotation with no cue
 of its own is marked to follow the previous sentence's speaker; the extractor settles that
@@ -15,18 +15,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Token
 
 from tidings.models import QuoteKind
 from tidings.quotes.indirect import Finding, cue_at, cue_span
 from tidings.quotes.lexicon import CueLexicon, VerbCue
-from tidings.quotes.marks import MarkedQuote
+from tidings.quotes.marks import MarkedQuote, QuotedSpans
 from tidings.quotes.speakers import inverted_subject, subject_of, token_spans_inside
 
 _TERMINAL = frozenset({".", "!", "?"})
 _CLAUSE_EDGE = frozenset({".", "!", "?", ":", ";", ",", "—", "–", "-", "(", "[", "…"})
 _BEFORE_REACH = 6  # tokens between a cue and the opening mark: "said on Tuesday in Kyiv:"
-_AFTER_REACH = 10  # tokens after the closing mark in which the cue may sit
+_AFTER_REACH = 25  # tokens after the closing mark: "“...,” Smith, the director of ..., said"
 _ANCESTOR_STEPS = 8
 
 
@@ -48,26 +49,34 @@ class DirectReader:
         *,
         cues: CueLexicon,
         paragraphs: Sequence[tuple[int, int]],
+        text: str | None = None,
     ) -> None:
         self.doc = doc
         self.quotes = list(quotes)
         self.cues = cues
         self.paragraphs = list(paragraphs)
         self._para_starts = [lo for lo, _ in self.paragraphs]
-        self.spans = [(q.start, q.end) for q in self.quotes]
-        self._token_starts = [t.idx for t in doc]
-        self._token_ends = [t.idx + len(t) for t in doc]
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt per call
+        self.spans = QuotedSpans(self.quotes)
+        self._quote_starts = [q.start for q in self.quotes]
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self._token_starts = [start for start, _ in offsets]
+        self._token_ends = [start + length for start, length in offsets]
 
     def read(self) -> list[Finding]:
         return [self._read_one(number, quote) for number, quote in enumerate(self.quotes)]
 
     def paragraph_of(self, char: int) -> tuple[int, int]:
         number = max(0, bisect_right(self._para_starts, char) - 1)
-        return self.paragraphs[number] if self.paragraphs else (0, len(self.doc.text))
+        return self.paragraphs[number] if self.paragraphs else (0, len(self.text))
 
     def _read_one(self, number: int, quote: MarkedQuote) -> Finding:
         kind = self.kind_of(quote)
-        cue = self._ancestor_cue(quote) or self._after_cue(quote, adjacent=kind == "partial")
+        cue = (
+            self._after_cue(quote, adjacent=True)
+            or self._ancestor_cue(quote)
+            or self._after_cue(quote, adjacent=kind == "partial")
+        )
         if cue is None and kind == "direct":
             cue = self._before_cue(number, quote) or self._colon_cue(number, quote)
         if cue is None:
@@ -96,7 +105,7 @@ class DirectReader:
         neither a cue ("said “...") nor a complementizer ("stating that “..."), or run on into
         it ("a “Cold War” rhetoric"). Otherwise they stand as whole sentences: direct.
         """
-        text = self.doc.text
+        text = self.text
         if text[quote.content_start].islower():
             return "partial"
         lo, _ = self.paragraph_of(quote.start)
@@ -109,11 +118,12 @@ class DirectReader:
         ):
             return "partial"
         after = self._token_after(quote.end)
-        last = text[quote.content_end - 1]
+        # The last word and what stands between it and the closing mark (`,”` `.”` `?”`).
+        edge = any(c in _CLAUSE_EDGE for c in text[quote.content_end - 1 : quote.end])
         if (
             quote.closed
             and after is not None
-            and last not in _CLAUSE_EDGE
+            and not edge
             and after.text[:1].islower()
             and after.pos_ != "PRON"
             and cue_at(after, self.cues) is None
@@ -129,11 +139,19 @@ class DirectReader:
                 continue
             head, steps = token.head, 1
             while steps <= _ANCESTOR_STEPS and not token_spans_inside(head, self.spans):
+                owner = self._speech_noun_owner(head)
+                if owner is not None:
+                    noun = VerbCue(lemma=head.lemma_.lower(), stance="neutral", content=())
+                    if best is None or steps < best[0]:
+                        best = (steps, _Cue(head, noun, owner, "noun"))
+                    break
                 entry = cue_at(head, self.cues)
                 if entry is not None and entry.speech:
                     speaker = subject_of(head)
                     if speaker is None and head.idx >= quote.end:
                         speaker = inverted_subject(head)
+                    if speaker is not None and token_spans_inside(speaker, self.spans):
+                        speaker = None  # the parse took quoted words for the speaker
                     if speaker is not None and (best is None or steps < best[0]):
                         best = (steps, _Cue(head, entry, speaker, "parse"))
                     break
@@ -142,21 +160,41 @@ class DirectReader:
                 head, steps = head.head, steps + 1
         return best[1] if best else None
 
+    def _speech_noun_owner(self, token: Token) -> Token | None:
+        """``Trump's call for a “total shutdown”``: the owner of a noun of saying."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cues.nouns:
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or token_spans_inside(owner, self.spans):
+            return None
+        return owner
+
     def _after_cue(self, quote: MarkedQuote, *, adjacent: bool) -> _Cue | None:
-        """A cue just after the closing mark that reports nothing else: ``,” she said.``"""
+        """A cue after the closing mark that reports nothing else: ``,” she said.``
+
+        ``adjacent`` asks for the English frame itself: nothing but the cue and its speaker
+        between the closing mark and the cue (``,” the Russian president added``). That frame
+        beats any reading of the parse, which may hang a partial quotation from a verb of the
+        reporter's own sentence.
+        """
         _, para_hi = self.paragraph_of(quote.start if not quote.continued else quote.end - 1)
-        limit = min([para_hi, *[lo for lo, _ in self.spans if lo >= quote.end]])
-        reach = 3 if adjacent else _AFTER_REACH
-        for count, token in enumerate(self._tokens(quote.end, limit)):
-            if count >= reach or token.text in _TERMINAL:
+        following = bisect_left(self._quote_starts, quote.end)
+        limit = (
+            min(para_hi, self._quote_starts[following]) if following < len(self.spans) else para_hi
+        )
+        tokens = self._tokens(quote.end, limit)
+        for count, token in enumerate(tokens):
+            if count >= _AFTER_REACH or token.text in _TERMINAL:
                 break
             entry = cue_at(token, self.cues)
-            if entry is None:
-                continue
+            if entry is None or token.dep_ in ("relcl", "acl"):
+                continue  # "Smith, who has long argued that ..., said": not that cue
             if self._reports_other(token, quote):
                 return None
             speaker = subject_of(token) or inverted_subject(token)
             if speaker is None or token_spans_inside(speaker, self.spans):
+                return None
+            if adjacent and not _only_frame(tokens[:count], speaker):
                 return None
             return _Cue(token, entry, speaker, "after")
         return None
@@ -171,7 +209,9 @@ class DirectReader:
             if distance > _BEFORE_REACH or self._reports_other(token, quote):
                 return None
             speaker = subject_of(token)
-            return _Cue(token, entry, speaker, "before") if speaker is not None else None
+            if speaker is None or token_spans_inside(speaker, self.spans):
+                return None
+            return _Cue(token, entry, speaker, "before")
         return None
 
     def _colon_cue(self, number: int, quote: MarkedQuote) -> _Cue | None:
@@ -179,10 +219,12 @@ class DirectReader:
         tokens = self._frame_before(number, quote)
         if not tokens or tokens[-1].text != ":":
             return None
-        for token in reversed(tokens[:-1]):
+        for distance, token in enumerate(reversed(tokens[:-1])):
+            if distance > _BEFORE_REACH:
+                return None  # "received a text threatening more killings:" is no speaker
             if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "conj"):
                 speaker = subject_of(token)
-                if speaker is None:
+                if speaker is None or token_spans_inside(speaker, self.spans):
                     return None
                 entry = VerbCue(lemma=token.lemma_.lower(), stance="neutral", content=())
                 return _Cue(token, entry, speaker, "colon")
@@ -195,9 +237,9 @@ class DirectReader:
                 continue
             lo, hi = child.left_edge, child.right_edge
             start, end = lo.idx, hi.idx + len(hi)
-            if end <= quote.start or start >= quote.end:
-                if not token_spans_inside(child, self.spans) and hi.i - lo.i >= 1:
-                    return True
+            outside = end <= quote.start or start >= quote.end
+            if outside and not token_spans_inside(child, self.spans) and hi.i - lo.i >= 1:
+                return True
         return False
 
     def _frame_before(self, number: int, quote: MarkedQuote) -> list[Token]:
@@ -234,6 +276,12 @@ class DirectReader:
         while number < len(self.doc):
             token = self.doc[number]
             if not token.is_space:
-                return token if "\n" not in self.doc.text[char : token.idx] else None
+                return token if "\n" not in self.text[char : token.idx] else None
             number += 1
         return None
+
+
+def _only_frame(between: list[Token], speaker: Token) -> bool:
+    """Whether the words between a closing mark and its cue are only the speaker's name."""
+    lo, hi = speaker.left_edge.i, speaker.right_edge.i
+    return all(t.is_punct or lo <= t.i <= hi for t in between)

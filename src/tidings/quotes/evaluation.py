@@ -29,6 +29,7 @@ alone, and the subset of gold contents that are quotations (they open with a quo
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -151,19 +152,23 @@ def load_polnear(path: Path) -> list[GoldArticle]:
         if not line.strip():
             continue
         row = json.loads(line)
-        gold = tuple(
-            GoldAttribution(
-                id=a["id"],
-                content=_spans(a["content"]),
-                source=_spans(a["source"]),
-                content_text=a["content"]["text"],
-                source_text=a["source"]["text"] if a["source"] else None,
-            )
-            for a in row["attributions"]
-            if a.get("content")
-        )
+        gold = _gold(row["attributions"])
         articles.append(GoldArticle(id=row["id"], text=row["text"], attributions=gold))
     return sorted(articles, key=lambda a: a.id)
+
+
+def _gold(rows: list[dict]) -> tuple[GoldAttribution, ...]:
+    return tuple(
+        GoldAttribution(
+            id=a["id"],
+            content=_spans(a["content"]),
+            source=_spans(a["source"]),
+            content_text=a["content"]["text"],
+            source_text=a["source"]["text"] if a["source"] else None,
+        )
+        for a in rows
+        if a.get("content")
+    )
 
 
 def every_nth(articles: Sequence[GoldArticle], *, step: int = 4) -> list[GoldArticle]:
@@ -290,9 +295,7 @@ def evaluate(
     result = QuoteEvaluation(articles=len(chosen))
     docs = nlp.pipe(a.text for a in chosen)
     for article, doc in zip(chosen, docs, strict=True):
-        predicted = predict(
-            article, doc, extractor, mentions=mentions_for(doc), with_claims=True
-        )
+        predicted = predict(article, doc, extractor, mentions=mentions_for(doc), with_claims=True)
         score_article(article, predicted, result)
     return result
 
@@ -309,6 +312,37 @@ def evaluate_polnear(
     if sample_step:
         articles = every_nth(articles, step=sample_step)
     return evaluate(articles, nlp=nlp, extractor=extractor)
+
+
+def annotator_agreement(path: Path = DEFAULT_DATA) -> QuoteEvaluation:
+    """The human ceiling: PolNeAR's annotators scored against each other, every ordered pair.
+
+    Only the articles with several annotators (``other_annotations``) take part; each
+    annotator's attributions are scored as predictions against each other annotator's.
+    """
+    result = QuoteEvaluation(articles=0)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if not row.get("other_annotations"):
+            continue
+        result.articles += 1
+        versions = {row["annotator"]: row["attributions"], **row["other_annotations"]}
+        for one, other in itertools.permutations(versions, 2):
+            gold = GoldArticle(row["id"], row["text"], _gold(versions[other]))
+            predicted = [
+                Predicted(
+                    start=g.content[0][0],
+                    end=g.content[-1][1],
+                    text=g.content_text,
+                    speaker=g.source,
+                    speaker_text=g.source_text,
+                    kind="direct" if g.direct else "indirect",
+                    rule=f"annotator:{one}",
+                )
+                for g in _gold(versions[one])
+            ]
+            score_article(gold, predicted, result)
+    return result
 
 
 def format_evaluation(result: QuoteEvaluation, *, errors: bool = False, limit: int = 200) -> str:
@@ -346,7 +380,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sample", type=int, default=None, help="every Nth article by id")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--ceiling", action="store_true", help="annotators against each other")
     args = parser.parse_args(argv)
+    if args.ceiling:
+        print(format_evaluation(annotator_agreement(args.data)))
+        return 0
     from tidings.nlp import build_pipeline
 
     result = evaluate_polnear(args.data, nlp=build_pipeline(), sample_step=args.sample)

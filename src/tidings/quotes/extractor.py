@@ -19,9 +19,14 @@ from tidings.models import Article, Claim, Mention, Quote, stable_id
 from tidings.models import Span as TextSpan
 from tidings.quotes.claims import Attributed, ClaimFinder
 from tidings.quotes.direct import DirectReader
-from tidings.quotes.indirect import Finding, find_indirect
+from tidings.quotes.indirect import Finding, could_speak, cue_at, find_indirect
 from tidings.quotes.lexicon import CueLexicon
-from tidings.quotes.marks import ParagraphBreaks, paragraph_spans, scan_quotations
+from tidings.quotes.marks import (
+    ParagraphBreaks,
+    QuotedSpans,
+    paragraph_spans,
+    scan_quotations,
+)
 from tidings.quotes.speakers import SpeakerResolver, SpokenBefore
 
 
@@ -87,22 +92,22 @@ class QuoteExtractor:
         self, doc: Doc, *, article: Article, mentions: Sequence[Mention]
     ) -> QuoteResult:
         """What :meth:`extract` gives, plus the claimants' mentions."""
-        if doc.text != article.text:
+        text = doc.text
+        if text != article.text:
             raise QuoteInputError(
                 f"article {article.id}: the Doc's text differs from Article.text; parse "
                 "article.text itself so that quote offsets index it"
             )
         options = self.options
-        text = doc.text
         paragraphs = paragraph_spans(text, breaks=options.paragraphs)
         marked = scan_quotations(
             text, breaks=options.paragraphs, top_level_single=options.top_level_single
         )
-        quoted = [(q.start, q.end) for q in marked]
-        reader = DirectReader(doc, marked, cues=self.cues, paragraphs=paragraphs)
+        quoted = QuotedSpans(marked)
+        reader = DirectReader(doc, marked, cues=self.cues, paragraphs=paragraphs, text=text)
         findings = reader.read()
         if options.indirect:
-            findings += find_indirect(doc, self.cues, quoted=quoted)
+            findings += find_indirect(doc, self.cues, quoted=quoted, paragraphs=paragraphs)
         findings.sort(key=lambda f: (_anchor(f), f.start))
 
         resolver = SpeakerResolver(
@@ -111,6 +116,7 @@ class QuoteExtractor:
             mentions=mentions,
             quoted=quoted,
             pronoun_sentences=options.pronoun_sentences,
+            text=text,
         )
         history: list[SpokenBefore] = []
         speech: list[tuple[Finding, Mention | None]] = []
@@ -139,7 +145,9 @@ class QuoteExtractor:
                 cues=self.cues,
                 resolve=lambda token: resolver.resolve(token, history),
                 attributed=attributed,
+                paragraphs=paragraphs,
                 from_neutral_speech=options.claims_from_neutral_speech,
+                text=text,
             )
             claims = finder.find(speech)
             claimants = finder.claimants
@@ -204,14 +212,19 @@ def _previous_speaker(
         return None, finding.rule
     for spoken in reversed(history):
         if previous.start_char <= spoken.position <= finding.start:
-            return spoken.mention.model_copy(), "direct:previous-speaker"
+            return spoken.mention.model_copy(deep=True), "direct:previous-speaker"
     root = previous.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None, finding.rule
     mention = resolver.resolve(subject, history)
-    label = resolver.label_of(mention) if mention is not None else None
-    if mention is None or label != "PERSON":
+    if mention is None:
+        return None, finding.rule
+    cue = cue_at(root, resolver.cues)
+    if cue is not None and cue.speech and could_speak(subject, resolver.cues):
+        # "The Kremlin said in a statement. “...”": a cue with no words of its own.
+        return mention, "direct:previous-cue"
+    if resolver.label_of(mention) != "PERSON":
         return None, finding.rule
     return mention, "direct:previous-subject"
 

@@ -9,13 +9,15 @@ quote. Content already inside quotation marks is left to the direct-quote reader
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from tidings.models import QuoteKind
 from tidings.quotes.lexicon import CueLexicon, VerbCue
+from tidings.quotes.marks import QuotedSpans
 from tidings.quotes.speakers import subject_of, token_spans_inside
 
 # Words trimmed from the edges of a content span: the complementizer and punctuation.
@@ -60,6 +62,20 @@ def cue_at(token: Token, cues: CueLexicon) -> VerbCue | None:
     return cues.verb(token.lemma_, particle=particle)
 
 
+def could_speak(subject: Token, cues: CueLexicon) -> bool:
+    """Whether a subject can be the source of reported speech.
+
+    Names, entities and personal pronouns can; of common nouns only people, bodies and
+    documents can ("the ministry", "officials", "the report"). This keeps a writer's own
+    inferences ("The pace of the talks suggests that ...") out of the quotes.
+    """
+    if subject.pos_ == "PROPN" or subject.ent_type_:
+        return True
+    if subject.lower_ in cues.pronouns or subject.lower_ in ("who", "i", "you"):
+        return True
+    return cues.can_speak(subject.lemma_) or cues.can_speak(subject.lower_)
+
+
 def cue_span(token: Token, cue: VerbCue) -> tuple[int, int]:
     """Characters of the cue words: the verb, and its particle for a two-word cue."""
     end = token.idx + len(token)
@@ -79,28 +95,66 @@ def find_indirect(
     doc: Doc,
     cues: CueLexicon,
     *,
-    quoted: Sequence[tuple[int, int]],
+    quoted: QuotedSpans,
+    paragraphs: Sequence[tuple[int, int]] = (),
     max_quoted_share: float = 0.8,
 ) -> list[Finding]:
     """Every reported-speech or reported-belief clause with a speaker, in text order.
 
     ``quoted`` holds the spans of direct quotations: cues inside them belong to the quoted
-    speaker's own words, and content mostly inside them is already a direct quote.
+    speaker's own words, and content mostly inside them is already a direct quote. The
+    parser can run a sentence over a line break (a headline has no full stop), so content
+    is cut back to the cue's paragraph, and a speaker outside it is not trusted.
     """
     found: list[Finding] = []
+    starts = [lo for lo, _ in paragraphs]
     for token in doc:
+        according = token.lower_ == "according"
+        if not according and token.pos_ not in ("VERB", "AUX") and token.tag_[:2] != "VB":
+            continue  # the cheap test first: most tokens are no cue
         if token_spans_inside(token, quoted):
             continue
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if according and following == "to":
             finding = _according_to(token, cues)
         else:
             finding = _verb_finding(token, cues)
-        if finding is None or finding.end - finding.start < 2:
+        if finding is None:
             continue
-        if _share_inside(finding.start, finding.end, quoted) >= max_quoted_share:
+        if finding.speaker is not None and token_spans_inside(finding.speaker, quoted):
+            continue  # the parse took quoted words for the speaker
+        if paragraphs:
+            finding = _within_paragraph(finding, token, paragraphs[_paragraph(starts, token.idx)])
+            if finding is None:
+                continue
+        if finding.end - finding.start < 2:
+            continue
+        if quoted.share(finding.start, finding.end) >= max_quoted_share:
             continue
         found.append(finding)
     return found
+
+
+def _paragraph(starts: Sequence[int], char: int) -> int:
+    return max(0, bisect_right(starts, char) - 1)
+
+
+def _within_paragraph(finding: Finding, cue: Token, paragraph: tuple[int, int]) -> Finding | None:
+    lo, hi = paragraph
+    if finding.speaker is not None and not lo <= finding.speaker.idx < hi:
+        return None
+    start, end = max(finding.start, lo), min(finding.end, hi)
+    if (start, end) == (finding.start, finding.end):
+        return finding
+    doc = cue.doc
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    trimmed = _trim(span[0], span[-1])
+    if trimmed is None:
+        return None
+    first, last = trimmed
+    return replace(finding, start=first.idx, end=last.idx + len(last))
 
 
 def _verb_finding(token: Token, cues: CueLexicon) -> Finding | None:
@@ -125,7 +179,8 @@ def _verb_finding(token: Token, cues: CueLexicon) -> Finding | None:
         cue=cue_span(token, cue),
         cue_lemma=cue.lemma if cue.particle is None else f"{cue.lemma} {cue.particle}",
         stance=cue.stance,
-        speech=cue.speech,
+        # "The data suggest that ...": a claim resting on the data, but nobody's speech.
+        speech=cue.speech and could_speak(speaker, cues),
     )
 
 
@@ -183,13 +238,10 @@ def _according_to(token: Token, cues: CueLexicon) -> Finding | None:
     phrase_end = source.right_edge
     sent = token.sent
     before = _trim(sent[0], token.doc[token.i - 1]) if token.i > sent.start else None
-    after = (
-        _trim(token.doc[phrase_end.i + 1], sent[-1]) if phrase_end.i + 1 < sent.end else None
-    )
+    after = _trim(token.doc[phrase_end.i + 1], sent[-1]) if phrase_end.i + 1 < sent.end else None
+    chosen: tuple[Token, Token] | None = before or after
     if before is not None and after is not None:
         chosen = before if sent.root.i < token.i else after
-    else:
-        chosen = before or after
     if chosen is None:
         return None
     return Finding(
@@ -244,11 +296,3 @@ def _trim(first: Token, last: Token) -> tuple[Token, Token] | None:
     if hi < lo or sum(1 for t in doc[lo : hi + 1] if not t.is_punct) < _MIN_CONTENT_WORDS:
         return None
     return doc[lo], doc[hi]
-
-
-def _share_inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> float:
-    """The share of ``start:end`` that lies inside the given spans."""
-    if end <= start:
-        return 0.0
-    inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in spans)
-    return inside / (end - start)

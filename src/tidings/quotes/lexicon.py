@@ -42,6 +42,7 @@ _TOP_KEYS = frozenset(
         "pronouns",
         "non_speakers",
         "person_nouns",
+        "source_nouns",
     }
 )
 _VERB_KEYS = frozenset({"stance", "content", "speech"})
@@ -84,6 +85,7 @@ class CueLexicon:
     pronouns: Mapping[str, frozenset[str]]
     non_speakers: frozenset[str]
     person_nouns: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
     source: str = field(default="<memory>")
 
     def verb(self, lemma: str, *, particle: str | None = None) -> VerbCue | None:
@@ -98,6 +100,10 @@ class CueLexicon:
     def particles(self, lemma: str) -> frozenset[str]:
         """The particles that make a phrasal cue of this verb ("out" for "point")."""
         return frozenset(self.phrasal.get(lemma.lower(), {}))
+
+    def can_speak(self, lemma: str) -> bool:
+        """Whether a common noun can name the source of reported speech (see ``cues.yaml``)."""
+        return lemma.lower() in self.person_nouns or lemma.lower() in self.source_nouns
 
     def is_hedging(self, stance: str | None) -> bool:
         return stance in self.hedging_stances
@@ -180,6 +186,7 @@ def parse_cue_lexicon(raw: object, *, source: str = "<memory>") -> CueLexicon:
         pronouns=pronouns,
         non_speakers=frozenset(_words(data.get("non_speakers", []), "non_speakers", source)),
         person_nouns=frozenset(_words(data.get("person_nouns", []), "person_nouns", source)),
+        source_nouns=frozenset(_words(data.get("source_nouns", []), "source_nouns", source)),
         source=source,
     )
 

@@ -18,8 +18,10 @@ an apostrophe (``Xi’s``, ``countries’``) than a quotation mark.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, overload
 
 ParagraphBreaks = Literal["line", "blank-line"]
 Role = Literal["open", "close", "either"]
@@ -208,7 +210,7 @@ def _single_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Mar
 def _opens_single(text: str, index: int, lo: int, hi: int) -> bool:
     prev = text[index - 1] if index > lo else " "
     nxt = text[index + 1] if index + 1 < hi else " "
-    return (prev.isspace() or prev in "([{—–-/:\"“") and nxt.isalpha()
+    return (prev.isspace() or prev in '([{—–-/:"“') and nxt.isalpha()
 
 
 def _closes_single(text: str, index: int, hi: int) -> str | None:
@@ -317,10 +319,9 @@ class _Scanner:
     ) -> None:
         text = self.text
         start = frame.index + frame.width
+        end = len(text) if limit is None else limit
         if close is not None:
             end = close[0]
-        else:
-            end = limit if limit is not None else len(text)
         while start < end and text[start].isspace():
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
@@ -340,6 +341,42 @@ class _Scanner:
         )
 
 
-def quote_mark_spans(quotes: list[MarkedQuote]) -> list[tuple[int, int]]:
-    """The stretches of text that quotation marks enclose, marks included."""
-    return [(q.start, q.end) for q in quotes]
+class QuotedSpans(Sequence[tuple[int, int]]):
+    """The stretches that quotation marks enclose (marks included), for fast lookups.
+
+    The scanner's quotations are sorted and never overlap, so "is this word quoted?" is a
+    binary search; articles with thousands of quotations (transcripts) stay linear.
+    """
+
+    def __init__(self, quotes: Iterable[MarkedQuote | tuple[int, int]]) -> None:
+        pairs = [(q.start, q.end) if isinstance(q, MarkedQuote) else q for q in quotes]
+        self._spans = sorted(pairs)
+        self._starts = [lo for lo, _ in self._spans]
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        return self._spans[index]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` shares a character with any quotation."""
+        number = bisect_left(self._starts, end) - 1
+        return number >= 0 and self._spans[number][1] > start
+
+    def holds(self, index: int) -> bool:
+        """Whether the character at ``index`` lies inside a quotation."""
+        return self.overlaps(index, index + 1)
+
+    def share(self, start: int, end: int) -> float:
+        """The share of ``start:end`` that lies inside quotations."""
+        if end <= start:
+            return 0.0
+        first = max(0, bisect_right(self._starts, start) - 1)
+        last = bisect_left(self._starts, end)
+        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in self._spans[first:last])
+        return inside / (end - start)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from tidings.models import Mention
 from tidings.models import Span as TextSpan
 from tidings.quotes.lexicon import CueLexicon
+from tidings.quotes.marks import QuotedSpans
 
 # Dependents of a noun that belong to the name of a speaker ("NATO chief Jens Stoltenberg",
 # "Russia's foreign minister"); relative clauses and appositions do not.
@@ -27,6 +28,11 @@ _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "q
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVES = frozenset({"who", "that", "which", "whom"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# "X did Y after saying ...": the one saying is X. With "for" ("thanked X for saying") and
+# most other prepositions it is someone else.
+_SAME_SUBJECT_PREPOSITIONS = frozenset(
+    {"by", "after", "before", "while", "when", "without", "since", "upon", "in"}
+)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -55,17 +61,23 @@ def subject_of(verb: Token) -> Token | None:
                 current = head.head
                 continue
             return head
-        if current.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
-            current = head.head  # "... by saying that"
+        if (
+            current.dep_ == "pcomp"
+            and head.lower_ in _SAME_SUBJECT_PREPOSITIONS
+            and head.head.pos_ in ("VERB", "AUX")
+        ):
+            current = head.head  # "... by saying that"; but not "criticized X for saying"
             continue
         if head is current or head.pos_ not in ("VERB", "AUX"):
             break
-        if current.dep_ == "conj" and head.dep_ not in ("ccomp", "xcomp", "relcl"):
-            current = head
-        elif current.dep_ == "xcomp" or (current.dep_ == "advcl" and current.tag_ == "VBG"):
-            current = head
-        else:
+        shares = (
+            (current.dep_ == "conj" and head.dep_ not in ("ccomp", "xcomp", "relcl"))
+            or current.dep_ == "xcomp"
+            or (current.dep_ == "advcl" and current.tag_ == "VBG")
+        )
+        if not shares:
             break
+        current = head
     return None
 
 
@@ -96,14 +108,14 @@ def speaker_extent(head: Token) -> tuple[int, int]:
         if child.dep_ in _NAME_PARTS:
             first = min(first, child.left_edge.i)
     doc = head.doc
-    start_token = doc[first]
+    last = head.i
     if head.ent_iob_ in ("B", "I"):
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                start_token = doc[min(first, ent.start)]
-                end_token = doc[max(head.i, ent.end - 1)]
-                return start_token.idx, end_token.idx + len(end_token)
-    return start_token.idx, head.idx + len(head)
+        # Widen to the whole entity the head belongs to ("Ki-moon" -> "Ban Ki-moon").
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
 
 
 def entity_mentions(doc: Doc) -> list[Mention]:
@@ -144,16 +156,18 @@ class SpeakerResolver:
         *,
         cues: CueLexicon,
         mentions: Sequence[Mention],
-        quoted: Sequence[tuple[int, int]],
+        quoted: QuotedSpans,
         pronoun_sentences: int = 2,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt per call
         self.cues = cues
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         # Named antecedents for pronouns: the actor layer's, or NER's when it gave none.
         pool = [m for m in self.mentions if m.label != "PRON"] or entity_mentions(doc)
-        self.antecedents = [m for m in pool if not _inside(m.start, quoted)]
+        self.antecedents = [m for m in pool if not quoted.holds(m.start)]
         self.pronoun_sentences = pronoun_sentences
 
     def resolve(
@@ -169,12 +183,15 @@ class SpeakerResolver:
             return None
         covering = self.covering(head)
         if covering is not None and (covering.label != "PRON" or covering.antecedent is not None):
-            return covering.model_copy()
+            return covering.model_copy(deep=True)
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$", "WP"):
             return self._pronoun(head, history, anchor=anchor)
+        named = self._named_apposition(head)
+        if named is not None:
+            return named
         start, end = speaker_extent(head)
         return Mention(
-            text=self.doc.text[start:end],
+            text=self.text[start:end],
             start=start,
             end=end,
             label=head.ent_type_ or None,
@@ -182,14 +199,28 @@ class SpeakerResolver:
             sentence=_sentence(head),
         )
 
+    def _named_apposition(self, head: Token) -> Mention | None:
+        """``the envoy Zhai Jun`` / ``the minister, Kaja Kallas,``: the name beside a role."""
+        if head.pos_ != "NOUN":
+            return None
+        for child in head.rights:
+            if child.dep_ not in ("appos", "compound", "npadvmod") or child.i - head.i > 4:
+                continue
+            mention = self.covering(child)
+            if mention is not None and mention.label in ("PERSON", "ORG"):
+                return mention.model_copy(deep=True)
+        return None
+
     def covering(self, head: Token) -> Mention | None:
         """The longest actor mention that covers the head word of a speaker."""
         lo, hi = head.idx, head.idx + len(head)
         best: Mention | None = None
         stop = bisect_left(self._starts, hi)
         for mention in self.mentions[:stop]:
-            if mention.end > lo and mention.start < hi and (
-                best is None or mention.end - mention.start > best.end - best.start
+            if (
+                mention.end > lo
+                and mention.start < hi
+                and (best is None or mention.end - mention.start > best.end - best.start)
             ):
                 best = mention
         return best
@@ -219,6 +250,9 @@ class SpeakerResolver:
             span = self.doc.char_span(anchor, anchor + 1, alignment_mode="expand")
             if span is not None and len(span):
                 start = span[0]
+        governing = self._governing_subject(head, labels, history)
+        if governing is not None:
+            return governing
         window = _window_start(start, self.pronoun_sentences)
         own = head.sent.start_char
         # In the pronoun's own sentence only a subject can be its antecedent: in "Asked about
@@ -243,9 +277,7 @@ class SpeakerResolver:
             rivals = [
                 m
                 for m in before
-                if m.start > recent.position
-                and _identity(m) != speaker_key
-                and self._is_subject(m)
+                if m.start > recent.position and _identity(m) != speaker_key and self._is_subject(m)
             ]
             if not rivals:
                 return _pronoun_mention(head, recent.mention, target=_target(recent.mention))
@@ -262,6 +294,48 @@ class SpeakerResolver:
                 return _pronoun_mention(head, same[-1], target=same[-1].start)
         return None
 
+    def _governing_subject(
+        self, head: Token, labels: frozenset[str], history: Sequence[SpokenBefore]
+    ) -> Mention | None:
+        """``Trump repeated he had never met Putin``: the subject of the clause above wins.
+
+        A subject pronoun in a reported or subordinate clause refers, far more often than
+        not, to the subject of the clause that governs it; this holds even where NER gave
+        that subject no label, which the window search below would miss.
+        """
+        verb = head.head
+        for _ in range(4):
+            if verb.head is verb or verb.dep_ not in ("ccomp", "advcl", "conj", "xcomp"):
+                return None
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.i > head.i:
+                continue
+            if subject.pos_ == "PRON":
+                if subject.lower_ != head.lower_:
+                    return None
+                outer = self._pronoun(subject, history, anchor=None)
+                return _pronoun_mention(head, outer, target=_target(outer)) if outer else None
+            # NER often calls a person's bare surname an ORG; the grammar is the better guide.
+            allowed = labels | {"ORG"} if "PERSON" in labels else labels
+            if subject.ent_type_ and subject.ent_type_ not in allowed:
+                return None
+            if not subject.ent_type_ and not self._could_be(subject, labels):
+                return None
+            mention = self.covering(subject)
+            if mention is None:
+                lo, hi = speaker_extent(subject)
+                text = self.text[lo:hi]
+                mention = Mention(text=text, start=lo, end=hi, label=subject.ent_type_ or None)
+            return _pronoun_mention(head, mention, target=_target(mention))
+        return None
+
+    def _could_be(self, token: Token, labels: frozenset[str]) -> bool:
+        """An unlabelled subject that may still be a person or body: a name or a role noun."""
+        if token.pos_ == "PROPN":
+            return True
+        return "PERSON" in labels and token.lemma_.lower() in self.cues.person_nouns
+
     def _is_subject(self, mention: Mention) -> bool:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -270,7 +344,7 @@ class SpeakerResolver:
         for _ in range(3):
             if token.dep_ in _SUBJECTS:
                 return True
-            if token.dep_ not in ("compound", "appos", "nmod") or token.head is token:
+            if token.dep_ not in ("compound", "appos", "nmod", "conj") or token.head is token:
                 return False
             token = token.head
         return False
@@ -305,10 +379,6 @@ def _identity(mention: Mention) -> str:
     return words[-1].lower().removesuffix("'s").removesuffix("’s") if words else ""
 
 
-def _inside(index: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(lo <= index < hi for lo, hi in spans)
-
-
 def _window_start(head: Token, sentences: int) -> int:
     sent = head.sent
     doc = head.doc
@@ -329,7 +399,6 @@ def _sentence(token: Token) -> TextSpan:
     return TextSpan(start=sent.start_char, end=sent.end_char, text=sent.text)
 
 
-def token_spans_inside(token: Token, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether a token overlaps any of the given character spans (a quotation, usually)."""
-    lo, hi = token.idx, token.idx + len(token)
-    return any(lo < end and hi > start for start, end in spans)
+def token_spans_inside(token: Token, spans: QuotedSpans) -> bool:
+    """Whether a token overlaps any quotation."""
+    return spans.overlaps(token.idx, token.idx + len(token))
