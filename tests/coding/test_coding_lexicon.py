@@ -56,7 +56,7 @@ def test_options_are_one_frozen_keyword_only_object() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         options.min_confidence = 0.5  # type: ignore[misc]
     with pytest.raises(TypeError):
-        CoderOptions(0.3)  # type: ignore[misc]
+        CoderOptions(0.3)  # type: ignore[call-arg]
 
 
 # ---------------------------------------------------------------- loading and schema errors

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pycountry
 from spacy.tokens import Doc, Token
 
 from tidings.coding.lexicon import Lexicon
@@ -39,6 +40,10 @@ __all__ = ["Arg", "ArgumentFinder", "Arguments", "MentionIndex"]
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PERSONAL = frozenset({"him", "her", "them", "us", "me", "he", "she", "they", "we"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_HOMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "ROLE"})
+_COUNTRY_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
+_SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
 _SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
 _TARGET_HOPS = ("of", "for", "from", "by", "against", "to", "with", "on", "into", "in")
 _COMPLEMENT_ROLES = ("actor", "dative", "prep:to", "prep:against", "prep:on", "prep:with", "dobj")
@@ -91,6 +96,11 @@ class MentionIndex:
     def at(self, token: Token) -> list[Mention]:
         return self._by_token.get(token.i, [])
 
+    def sentence_countries(self, token: Token) -> frozenset[str]:
+        """The country codes the resolved mentions of a token's sentence carry."""
+        return frozenset(m.code for t in token.sent for m in self.at(t)
+                         if m.code in _COUNTRY_CODES)
+
     def paragraph(self, char: int) -> int:
         """Which paragraph (blank-line separated) a character is in.
 
@@ -133,6 +143,13 @@ def _arg(mention: Mention, text: str | None = None, start: int | None = None,
                mention.end if end is None else end, mention.label)
 
 
+def _region(arg: Arg) -> bool:
+    """A named region ("the Middle East", "the Sahel"): a place, not a government."""
+    if arg.label == "ROLE" or arg.ref.code in _COUNTRY_CODES:
+        return False
+    return arg.label == "LOC" or (arg.ref.actor_id or "").startswith("region-")
+
+
 def _dedupe(args: list[Arg]) -> list[Arg]:
     seen: set[tuple[str, str]] = set()
     kept = []
@@ -146,13 +163,16 @@ def _dedupe(args: list[Arg]) -> list[Arg]:
 class ArgumentFinder:
     """Fills a trigger's source and target from the parse and the mentions."""
 
-    def __init__(self, lexicon: Lexicon, index: MentionIndex) -> None:
+    def __init__(self, lexicon: Lexicon, index: MentionIndex, *,
+                 home_country: bool = True) -> None:
         self.lexicon = lexicon
+        self.home_country = home_country
         self.index = index
         cues = lexicon.cues
         self._light = frozenset(cues.light_verbs)
         self._mediators = frozenset(cues.mediator_verbs)
         self._reactions = frozenset(cues.reaction_verbs)
+        self._speech = frozenset(cues.speech_verbs) | frozenset(cues.factive_verbs)
 
     # ------------------------------------------------------------------ words -> actors
     def resolve(self, token: Token, *, hops: int = 2, target: bool = False) -> list[Arg]:
@@ -175,7 +195,11 @@ class ArgumentFinder:
         modifiers = [m for m in self.index.within(core) if m not in own]
         resolved_own = [m for m in own if _resolved(m)]
         if resolved_own:
-            return [_arg(m) for m in resolved_own]
+            return _dedupe([_arg(m) for m in resolved_own] + self._coordinated_modifiers(token))
+        if hops > 0 and token.lower_ in _SPEAKER_PRONOUNS:
+            speaker = self._reporter(token)
+            if speaker:
+                return speaker
         resolved_mods = [m for m in modifiers if _resolved(m)]
         named_mods = [m for m in resolved_mods if m.label != "PRON"]
         pronoun_mods = [m for m in resolved_mods if m.label == "PRON"]
@@ -205,8 +229,49 @@ class ArgumentFinder:
             ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
             words = ent if ent is not None else self.index.doc[core[0].i: token.i + 1]
             if "\n" not in words.text:  # a name never runs across lines; a mis-parse does
-                return [Arg(ActorRef(text=words.text), words.start_char, words.end_char)]
+                return [Arg(ActorRef(text=words.text), words.start_char, words.end_char,
+                            token.ent_type_ or None)]
         return []
+
+    def _homed(self, args: list[Arg], other: list[Arg], token: Token) -> list[Arg]:
+        """Named actors the linker left unresolved, in a sentence about one country only.
+
+        "President Yoweri Museveni threatened to ban Ugandan opposition candidates": a
+        person or group the knowledge base does not know, named in a sentence whose only
+        country is Uganda, is coded as Uganda's (the CAMEO coders' domestic reading). Places
+        stay places, and a country or person named as the other party ("Bush threatened
+        Russia") is foreign, no one's home; two countries, or none, and the name stays
+        unresolved. A group named by nationality ("Ugandan opposition") is domestic.
+        """
+        if not self.home_country or all(a.resolved for a in args):
+            return args
+        foreign = {a.ref.code for a in other if a.label in _PLACE_LABELS | {"PERSON"}}
+        home = self.index.sentence_countries(token)
+        if len(home) != 1 or home & foreign:
+            return args
+        code = next(iter(home))
+        return _dedupe([
+            a if a.resolved or a.label not in _HOMED_LABELS
+            else Arg(a.ref.model_copy(update={"code": code}), a.start, a.end, a.label)
+            for a in args
+        ])
+
+    def _coordinated_modifiers(self, token: Token) -> list[Arg]:
+        """"Hungarian and Romanian officials": each coordinated modifier names an actor.
+
+        The linker gives the head noun one mention ("Romanian officials"); the other
+        modifiers of the coordination carry their own.
+        """
+        found: list[Arg] = []
+        for child in token.children:
+            if child.dep_ not in {"amod", "compound", "nmod"} or child.i > token.i:
+                continue
+            members = [child, *[c for c in child.conjuncts if c.i < token.i]]
+            if len(members) < 2:
+                continue
+            for member in members:
+                found.extend(_arg(m) for m in self.index.at(member) if _resolved(m))
+        return found
 
     def _modifier_args(self, mentions: list[Mention], core: list[Token],
                        token: Token) -> list[Arg]:
@@ -215,6 +280,28 @@ class ArgumentFinder:
             words = self.index.doc[core[0].i: token.i + 1]
             return [_arg(mentions[0], words.text, words.start_char, words.end_char)]
         return [_arg(m) for m in mentions]
+
+    def _reporter(self, pronoun: Token) -> list[Arg]:
+        """"Syria says it is willing": a subject pronoun of a reported clause is the speaker.
+
+        Only the subject of the clause right under the reporting verb, and only when the
+        speaker is a named, resolved actor whose kind fits the pronoun ("it" a country or
+        body, "he"/"she" a person).
+        """
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return []
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        verb = clause.head
+        if clause.dep_ != "ccomp" or verb.i == clause.i or lemma(verb) not in self._speech:
+            return []
+        found = [a for s in subject_tokens(verb) if s.lower_ not in _SPEAKER_PRONOUNS
+                 for a in self._resolve_one(s, hops=0, target=False) if a.resolved]
+        person = {"he", "she"}
+        fits = [a for a in found
+                if (a.label == "PERSON") == (pronoun.lower_ in person) or a.label == "ROLE"]
+        return fits
 
     @staticmethod
     def _antecedent(token: Token) -> Token:
@@ -252,6 +339,11 @@ class ArgumentFinder:
         if trigger.rule.reciprocal and len(source) >= 2:
             target, target_role = [], None
         target = self._without(target, source)
+        if trigger.mode == "visit":
+            # "will visit the Middle East": a region is where one goes, not who receives.
+            target = [a for a in target if not _region(a)]
+        source, target = (self._homed(source, target, trigger.token),
+                          self._homed(target, source, trigger.token))
         paragraph = self.index.paragraph(trigger.token.idx)
         source = [a for a in source if self.index.paragraph(a.start) == paragraph]
         target = [a for a in target if self.index.paragraph(a.start) == paragraph]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import pycountry
 from spacy.tokens import Doc, Token
 
 from tidings.coding.arguments import Arg, ArgumentFinder, Arguments, MentionIndex
@@ -21,6 +22,7 @@ from tidings.coding.setting import event_date, event_location
 from tidings.coding.syntax import children, lemma
 from tidings.coding.triggers import Trigger, TriggerFinder
 from tidings.models import (
+    ActorRef,
     Article,
     Event,
     EventDate,
@@ -35,6 +37,12 @@ __all__ = ["CoderError", "CoderOptions", "EventCoder"]
 
 _VERBAL_CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+# Events whose unstated other side is, by the CAMEO/PLOVER coders' convention, the actor's own
+# country: a protest with no named target is against its own authorities, a concession or a
+# crackdown with no named party is on its own population. Protesters the linker cannot name
+# in a sentence about one country are that country's.
+_DOMESTIC_TARGET = frozenset({"PROTEST", "CONCEDE", "COERCE"})
+_DOMESTIC_SOURCE = frozenset({"PROTEST"})
 _PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 3, "day": 4}
 
 
@@ -52,7 +60,10 @@ class CoderOptions:
     hostile one a THREATEN, a declared refusal a REJECT); ``keep_unresolved`` keeps named
     but unlinked actors as text-only refs; ``require_actor`` drops events with neither a
     source nor a target; ``resolve_ellipsis`` codes "So too, the US says, is Tehran" as a
-    copy of the previous event with a new source.
+    copy of the previous event with a new source; ``home_country`` reads an actor the linker
+    left unresolved, in a sentence that names one country only, as that country's, and fills
+    the unstated side of a protest, concession or crackdown with it (the CAMEO coders'
+    domestic convention).
     """
 
     min_confidence: float = 0.0
@@ -61,6 +72,7 @@ class CoderOptions:
     keep_unresolved: bool = True
     require_actor: bool = True
     resolve_ellipsis: bool = True
+    home_country: bool = True
 
 
 @dataclass
@@ -103,7 +115,7 @@ class EventCoder:
                 "that Doc."
             )
         index = MentionIndex(doc, mentions)
-        finder = ArgumentFinder(self.lexicon, index)
+        finder = ArgumentFinder(self.lexicon, index, home_country=self.options.home_country)
         modality = ModalityReader(self.lexicon.cues, finder)
         triggers = self._triggers.find(doc, index)
         trigger_tokens = {t.token.i for t in triggers if t.kept}
@@ -138,6 +150,8 @@ class EventCoder:
         if bare_noun and not source and not target and not anaphoric:
             return None
         type_, mode, provenance_note = self._convention(trigger, modality, source)
+        if self.options.home_country:
+            source, target = _domestic(type_, trigger, source, target, finder.index)
         status_changed = provenance_note == "+refusal"
         if status_changed:
             modality.status = "occurred"
@@ -339,6 +353,32 @@ class EventCoder:
             confidence=draft.confidence,
             provenance=draft.provenance,
         )
+
+
+def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg],
+              index: MentionIndex) -> tuple[list[Arg], list[Arg]]:
+    """Fill the unstated side of a domestic event with the sentence's one country."""
+    fill_target = type_ in _DOMESTIC_TARGET and not any(a.resolved for a in target)
+    fill_source = type_ in _DOMESTIC_SOURCE and not any(a.resolved for a in source)
+    if not (fill_target or fill_source):
+        return source, target
+    home = index.sentence_countries(trigger.token)
+    if len(home) != 1:
+        return source, target
+    code = next(iter(home))
+    named = _codes(source) if fill_target else _codes(target)
+    if named != home:
+        return source, target
+    country = pycountry.countries.get(alpha_3=code)
+    ref = ActorRef(text=country.name if country is not None else code, code=code)
+    arg = Arg(ref, trigger.start, trigger.end, "GPE")
+    if fill_target:
+        return source, [*target, arg]
+    return [*source, arg], target
+
+
+def _codes(args: list[Arg]) -> set[str]:
+    return {a.ref.code for a in args if a.ref.code}
 
 
 def _span(article: Article, start: int, end: int) -> Span:

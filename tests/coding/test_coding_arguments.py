@@ -1,0 +1,127 @@
+"""Argument rules on hand-built mentions shaped like the real linker's output.
+
+Each case gives the mentions explicitly (words, code, label), so the rule under test is the
+coder's, not a linker's: who fills the source and the target once the words are linked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tidings.coding import CoderOptions, EventCoder, Lexicon
+from tidings.models import Article, Event, Mention
+
+Linked = tuple[str, str | None, str]  # words as they appear, code, label
+
+
+def run(nlp: Language, coder: EventCoder, text: str, linked: list[Linked]) -> list[Event]:
+    mentions = []
+    for words, code, label in linked:
+        start = text.index(words)
+        mentions.append(Mention(text=words, start=start, end=start + len(words), code=code,
+                                label=label, method="test" if code else "unresolved"))
+    return coder.code(nlp(text), article=Article.from_text(text), mentions=mentions)
+
+
+def sides(events: list[Event], type_: str) -> tuple[set[str], set[str]]:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    event = found[0]
+    return ({r.code for r in event.source if r.code}, {r.code for r in event.target if r.code})
+
+
+def test_subject_pronoun_of_a_reported_clause_is_the_speaker(nlp: Language,
+                                                             coder: EventCoder) -> None:
+    text = "Switzerland said today it had expelled two Russian diplomats for spying."
+    events = run(nlp, coder, text, [("Switzerland", "CHE", "GPE"),
+                                    ("Russian diplomats", "RUS", "ROLE")])
+    assert sides(events, "SANCTION") == ({"CHE"}, {"RUS"})
+
+
+def test_a_person_pronoun_does_not_take_a_country_speaker(nlp: Language,
+                                                          coder: EventCoder) -> None:
+    text = "Iran said he had expelled two Russian diplomats."
+    events = run(nlp, coder, text, [("Iran", "IRN", "GPE"), ("Russian diplomats", "RUS", "ROLE")])
+    assert sides(events, "SANCTION") == (set(), {"RUS"})
+
+
+def test_coordinated_nationality_modifiers_each_name_a_party(nlp: Language,
+                                                             coder: EventCoder) -> None:
+    text = "Senior Hungarian and Romanian officials agreed to cooperate on refugees."
+    events = run(nlp, coder, text, [("Hungarian", "HUN", "ROLE"),
+                                    ("Romanian officials", "ROU", "ROLE")])
+    assert sides(events, "AGREE")[0] == {"HUN", "ROU"}
+
+
+def test_unknown_person_in_a_one_country_sentence_is_domestic(nlp: Language,
+                                                              coder: EventCoder) -> None:
+    text = "President Yoweri Museveni has threatened to ban Ugandan opposition candidates."
+    events = run(nlp, coder, text, [("President Yoweri Museveni", None, "PERSON"),
+                                    ("Ugandan opposition", "UGA", "ROLE")])
+    assert sides(events, "THREATEN") == ({"UGA"}, {"UGA"})
+
+
+@pytest.mark.parametrize("text, linked", [
+    # a country named as the other party is foreign, not the unknown person's home
+    ("President Bush has threatened further action against Russia.",
+     [("President Bush", None, "PERSON"), ("Russia", "RUS", "GPE")]),
+    # two countries in the sentence: no single home
+    ("President Yoweri Museveni has threatened to ban Kenyan and Ugandan traders.",
+     [("President Yoweri Museveni", None, "PERSON"), ("Kenyan", "KEN", "NORP"),
+      ("Ugandan traders", "UGA", "ROLE")]),
+])
+def test_no_home_country_when_it_would_be_a_guess(nlp: Language, coder: EventCoder, text: str,
+                                                  linked: list[Linked]) -> None:
+    source, _ = sides(run(nlp, coder, text, linked), "THREATEN")
+    assert source == set()
+
+
+def test_unknown_place_is_not_given_a_home(nlp: Language, coder: EventCoder) -> None:
+    text = "Iraqi President Saddam Hussein arrived in Amman on Wednesday."
+    events = run(nlp, coder, text, [("Iraqi President Saddam Hussein", "IRQ", "PERSON"),
+                                    ("Amman", None, "GPE")])
+    assert sides(events, "CONSULT") == ({"IRQ"}, set())
+
+
+def test_a_region_is_not_the_host_of_a_visit(nlp: Language, coder: EventCoder) -> None:
+    text = "China's special envoy will visit the Middle East to promote a ceasefire."
+    events = [e for e in run(nlp, coder, text, [("China's special envoy", "CHN", "ROLE"),
+                                                 ("the Middle East", "MEA", "LOC")])
+              if e.type == "CONSULT"]
+    assert events and not events[0].target
+
+
+def test_a_protest_with_no_named_target_is_against_its_own_country(nlp: Language,
+                                                                   coder: EventCoder) -> None:
+    text = "Egyptian students rioted in the streets on Monday."
+    events = run(nlp, coder, text, [("Egyptian students", "EGY", "ROLE")])
+    assert sides(events, "PROTEST") == ({"EGY"}, {"EGY"})
+
+
+def test_unnamed_protesters_in_a_one_country_sentence_are_its_own(nlp: Language,
+                                                                  coder: EventCoder) -> None:
+    text = "Thousands of workers protested against the Algerian government on Monday."
+    events = run(nlp, coder, text, [("Algerian government", "DZA", "ROLE")])
+    assert sides(events, "PROTEST") == ({"DZA"}, {"DZA"})
+
+
+def test_no_domestic_default_across_two_countries_or_for_other_types(nlp: Language,
+                                                                     coder: EventCoder) -> None:
+    text = "Egyptian students rioted near the Israeli embassy on Monday."
+    events = run(nlp, coder, text, [("Egyptian students", "EGY", "ROLE"),
+                                    ("Israeli embassy", "ISR", "ROLE")])
+    assert sides(events, "PROTEST")[1] != {"EGY"}
+    text = "Egypt rejected the proposal on Monday."
+    assert sides(run(nlp, coder, text, [("Egypt", "EGY", "GPE")]), "REJECT") == ({"EGY"}, set())
+
+
+def test_home_country_can_be_switched_off(nlp: Language, lexicon: Lexicon) -> None:
+    coder = EventCoder(lexicon, options=CoderOptions(home_country=False))
+    text = "President Yoweri Museveni has threatened to ban Ugandan opposition candidates."
+    events = run(nlp, coder, text, [("President Yoweri Museveni", None, "PERSON"),
+                                    ("Ugandan opposition", "UGA", "ROLE")])
+    assert sides(events, "THREATEN") == (set(), {"UGA"})
+    events = run(nlp, coder, "Egyptian students rioted in the streets on Monday.",
+                 [("Egyptian students", "EGY", "ROLE")])
+    assert sides(events, "PROTEST") == ({"EGY"}, set())
