@@ -18,6 +18,7 @@ from tidings.cli.actors_commands import actors_app
 from tidings.cli.analysis_commands import register as register_analysis
 from tidings.cli.evaluate_commands import register as register_evaluation
 from tidings.cli.render import print_events, print_run_report, print_summary
+from tidings.cli.serve_commands import register as register_serve
 from tidings.errors import InputNotFoundError, InputUnreadableError
 from tidings.extract import ExtractOptions, build_extractor, extract_jsonl
 from tidings.ingest import Fetcher, IngestOptions, read_paths, read_stream
@@ -181,3 +182,4 @@ def _progress() -> Progress:
 app.add_typer(actors_app, name="actors")
 register_evaluation(app)
 register_analysis(app)
+register_serve(app)
