@@ -9,9 +9,13 @@ in (the spaCy pipeline, the knowledge base, the lexicons); nothing here reads fi
 from __future__ import annotations
 
 import json
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,7 +37,14 @@ REQUIRED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """Knobs of a whole extraction run."""
+    """Knobs of a whole extraction run.
+
+    ``n_process`` above 1 runs the whole extraction (parse and every later stage) in that
+    many forked worker processes, ``batch_size`` articles at a time. Our stages cost about a
+    fifth of spaCy's parse, so splitting only the parse (spaCy's own ``n_process``) would
+    leave them queued on one core behind the workers, and would pay for every ``Doc`` to be
+    serialised back to the parent.
+    """
 
     batch_size: int = 32
     n_process: int = 1
@@ -76,13 +87,27 @@ class Extractor:
     def extract_many(
         self, articles: Iterable[Article]
     ) -> Iterator[tuple[Article, Extraction | ExtractionError]]:
-        """Batched extraction with ``nlp.pipe``; one failing article never stops the batch."""
-        pending = ((a.text, a) for a in articles)
+        """Batched extraction with ``nlp.pipe``; one failing article never stops the batch.
+
+        Results come back in input order and pair each result with the very ``Article``
+        object given (the Spark worker matches them by identity).
+        """
+        if self.options.n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
+            yield from self._extract_forked(articles)
+        else:
+            yield from self._extract_batched(articles, n_process=self.options.n_process)
+
+    def _extract_batched(
+        self, articles: Iterable[Article], *, n_process: int = 1
+    ) -> Iterator[tuple[Article, Extraction | ExtractionError]]:
+        # An article we do not code goes through the pipe as an empty text: it keeps its
+        # place in the batch without costing a parse whose result would be thrown away.
+        pending = ((a.text if a.language in CODED_LANGUAGES else "", a) for a in articles)
         docs = self.nlp.pipe(
             pending,
             as_tuples=True,
             batch_size=self.options.batch_size,
-            n_process=self.options.n_process,
+            n_process=n_process,
         )
         for doc, article in docs:
             if article.language not in CODED_LANGUAGES:
@@ -93,6 +118,45 @@ class Extractor:
                 yield article, self.extract_doc(doc, article)
             except Exception as exc:  # reported per article, the batch goes on
                 yield article, ExtractionError(id=article.id, error=_describe(exc))
+
+    def _extract_forked(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[Article, Extraction | ExtractionError]]:
+        """Whole batches in forked workers, which inherit this extractor instead of a pickle.
+
+        At most two batches per worker are in flight, so a long input is streamed, not read
+        up front; leaving the loop early (or an error) terminates the workers.
+        """
+        workers = self.options.n_process
+        size = max(self.options.batch_size, 1)
+        context = multiprocessing.get_context(_FORK)
+        in_flight: deque[tuple[list[Article], Any]] = deque()
+        with context.Pool(workers, initializer=_adopt_extractor, initargs=(self,)) as pool:
+            source = iter(articles)
+            while batch := list(islice(source, size)):
+                in_flight.append((batch, pool.apply_async(_extract_in_worker, (batch,))))
+                if len(in_flight) >= 2 * workers:
+                    done, result = in_flight.popleft()
+                    yield from zip(done, result.get(), strict=True)
+            while in_flight:
+                done, result = in_flight.popleft()
+                yield from zip(done, result.get(), strict=True)
+
+
+_FORK = "fork"
+# The extractor a forked worker inherited from its parent (set by the pool's initializer).
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _adopt_extractor(extractor: Extractor) -> None:
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = extractor
+
+
+def _extract_in_worker(articles: list[Article]) -> list[Extraction | ExtractionError]:
+    if _WORKER_EXTRACTOR is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("extraction worker started without an extractor")
+    return [result for _, result in _WORKER_EXTRACTOR._extract_batched(articles)]
 
 
 def build_extractor(

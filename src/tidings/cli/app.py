@@ -19,6 +19,7 @@ from tidings.cli.analysis_commands import register as register_analysis
 from tidings.cli.evaluate_commands import register as register_evaluation
 from tidings.cli.render import print_events, print_run_report, print_summary
 from tidings.cli.serve_commands import register as register_serve
+from tidings.cli.spark_commands import register as register_spark
 from tidings.errors import InputNotFoundError, InputUnreadableError
 from tidings.extract import ExtractOptions, build_extractor, extract_jsonl
 from tidings.ingest import Fetcher, IngestOptions, read_paths, read_stream
@@ -183,3 +184,4 @@ app.add_typer(actors_app, name="actors")
 register_evaluation(app)
 register_analysis(app)
 register_serve(app)
+register_spark(app)
