@@ -125,3 +125,42 @@ def test_home_country_can_be_switched_off(nlp: Language, lexicon: Lexicon) -> No
     events = run(nlp, coder, "Egyptian students rioted in the streets on Monday.",
                  [("Egyptian students", "EGY", "ROLE")])
     assert sides(events, "PROTEST") == ({"EGY"}, set())
+
+
+def test_a_group_description_does_not_make_the_source_its_own_target(
+        nlp: Language, coder: EventCoder) -> None:
+    """ "the countries" stands for China and Russia; Putin's Russia is not its own target."""
+    text = "Putin hailed the countries' partnership."
+    events = run(nlp, coder, text, [("Putin", "RUS", "PERSON"), ("the countries", "CHN", "GPE"),
+                                    ("the countries", "RUS", "GPE")])
+    assert sides(events, "SUPPORT") == ({"RUS"}, {"CHN"})
+
+
+def test_a_name_after_anti_is_not_the_actor(nlp: Language, coder: EventCoder) -> None:
+    text = "Gunmen shot a prominent anti-Syria journalist in Beirut."
+    events = run(nlp, coder, text, [("Syria", "SYR", "GPE")])
+    assert not any("SYR" in {r.code for r in e.target} for e in events)
+
+
+def test_a_place_inside_the_reason_is_no_target_of_the_threat(nlp: Language,
+                                                              coder: EventCoder) -> None:
+    text = ("Iran threatened to shell border towns in retaliation for an air raid on the "
+            "city of Susangerd.")
+    events = run(nlp, coder, text, [("Iran", "IRN", "GPE"), ("Susangerd", None, "ORG")])
+    assert sides(events, "THREATEN") == ({"IRN"}, set())
+
+
+def test_a_threatened_curfew_is_domestic(nlp: Language, coder: EventCoder) -> None:
+    text = "Ivorian President Laurent Gbagbo announced that he will extend the curfew."
+    events = run(nlp, coder, text, [("Ivorian President Laurent Gbagbo", "CIV", "PERSON"),
+                                    ("he", "CIV", "PRON")])
+    assert sides(events, "THREATEN") == ({"CIV"}, {"CIV"})
+
+
+def test_a_participle_with_an_object_is_active(nlp: Language, coder: EventCoder) -> None:
+    """A mis-parsed "Volunteers from groups donated and delivered ...": the groups gave."""
+    text = ("Volunteers from three British charity groups donated and personally delivered "
+            "$20,000 worth of medicine to Iraq.")
+    events = run(nlp, coder, text, [("British charity groups", "GBR", "ROLE"),
+                                    ("Iraq", "IRQ", "GPE")])
+    assert sides(events, "AID") == ({"GBR"}, {"IRQ"})

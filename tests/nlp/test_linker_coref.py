@@ -57,7 +57,7 @@ def test_pronoun_in_the_same_sentence(link) -> None:
 
 
 def test_pronoun_of_an_unknown_person_points_back_without_a_code(link) -> None:
-    text = "President Abdelaziz Bouteflika said he is prepared to lift the ban."
+    text = "President Idrissa Kamboule said he is prepared to lift the ban."
     he = one(link(text), "he")
     assert he.code is None and he.antecedent == 0
 
@@ -103,3 +103,41 @@ def test_apposition_gives_an_unknown_person_the_role(link) -> None:
     assert (annan.code, annan.sector, annan.method) == ("IGO", "GOV", "apposition")
     title = one(mentions, "secretary-general")
     assert title.antecedent == annan.start
+
+
+def test_they_points_to_a_coordinated_subject(link) -> None:
+    text = "Emmanuel Macron and Olaf Scholz spoke in Berlin. They have met many times."
+    they = at(link(text), "They")
+    assert {m.actor_id for m in they} == {"macron-emmanuel", "scholz-olaf"}
+    assert all(m.method == "coref:plural" and m.label == "PRON" for m in they)
+
+
+def test_they_through_a_resolved_pronoun_in_the_coordination(link) -> None:
+    text = "When Xi Jinping took office, he and Putin built a rapport. They met often."
+    assert {m.code for m in at(link(text), "They")} == {"CHN", "RUS"}
+
+
+def test_they_after_a_plural_common_noun_stays_unlinked(link) -> None:
+    """The nearer plural subject ("the talks") is the likelier antecedent; it is not coded."""
+    text = "China and Russia held talks. The talks were long. They ended late."
+    assert not at(link(text), "They")
+
+
+def test_they_after_a_single_plural_name_stays_unlinked(link) -> None:
+    assert not at(link("Palestinians marched in Ramallah. They burned tyres."), "They")
+
+
+def test_bare_the_leaders_are_the_people_just_named(link) -> None:
+    text = "Xi Jinping welcomed Vladimir Putin in Beijing. The leaders signed a statement."
+    group = at(link(text), "The leaders")
+    assert {m.actor_id for m in group} == {"xi-jinping", "putin-vladimir"}
+
+
+def test_bare_the_countries_are_the_countries_just_named(link) -> None:
+    text = "Putin praised China in an interview. He hailed the countries' partnership."
+    assert {m.code for m in at(link(text), "the countries")} == {"CHN", "RUS"}
+
+
+def test_the_leaders_of_something_say_who_they_are(link) -> None:
+    text = "Xi Jinping welcomed Vladimir Putin. The leaders of Hamas were not invited."
+    assert not any(m.method == "coref:group" for m in link(text))

@@ -133,3 +133,11 @@ def test_a_name_only_the_document_can_settle_is_left_unresolved(link) -> None:
 def test_the_document_settles_congo(link) -> None:
     mentions = link("Brazzaville protested. Congo recalled its ambassador from Paris.")
     assert one(mentions, "Congo").code == "COG"
+
+
+def test_leaders_of_earlier_decades_are_known(link) -> None:
+    """Archive news: "President Bush" with no date is a US leader, whichever Bush it is."""
+    bush = one(link("President Bush has threatened further action against Russia."), "Bush")
+    assert bush.code == "USA" and bush.actor_id in {"bush-george-hw", "bush-george-w"}
+    clinton = one(link("President Bill Clinton imposed sanctions.", published=None), "Clinton")
+    assert (clinton.code, clinton.actor_id) == ("USA", "clinton-bill")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
+
+import pytest
 
 import tidings.store
 from tidings.store import Store
@@ -43,3 +46,14 @@ def test_store_is_a_context_manager() -> None:
         assert "closed" in str(error).lower()
     else:
         raise AssertionError("a closed store still answered")
+
+
+def test_memory_limit_caps_duckdbs_cache(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "capped.duckdb", memory_limit="64MB") as store:
+        (limit,) = store.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert limit.endswith("MiB") and 55 <= float(limit.split()[0]) <= 64
+
+
+def test_a_memory_limit_duckdb_cannot_read_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(tidings.store.StoreError, match="S041 memory limit 'lots'"):
+        Store.open(tmp_path / "never.duckdb", memory_limit="lots")

@@ -20,11 +20,12 @@ from tidings.cli.evaluate_commands import register as register_evaluation
 from tidings.cli.render import print_events, print_run_report, print_summary
 from tidings.cli.serve_commands import register as register_serve
 from tidings.cli.spark_commands import register as register_spark
-from tidings.errors import InputNotFoundError, InputUnreadableError
+from tidings.errors import InputNotFoundError, InputUnreadableError, StoreError
 from tidings.extract import ExtractOptions, build_extractor, extract_jsonl
 from tidings.ingest import Fetcher, IngestOptions, read_paths, read_stream
 from tidings.models import Article, IngestProblem
 from tidings.store import Store
+from tidings.store import StoreError as StoreOpenError
 
 app = typer.Typer(
     name="tidings",
@@ -55,13 +56,16 @@ def root(
     """Tidings reads news about international affairs and builds who-did-what-to-whom data."""
 
 
-def open_store(db: Path, *, must_exist: bool = False) -> Store:
+def open_store(db: Path, *, must_exist: bool = False, memory_limit: str | None = None) -> Store:
     """The store at ``db``; a query command on a missing database is a user error, not a crash."""
     if must_exist and not db.exists():
         raise InputNotFoundError(
             f"database '{db}' does not exist; run `tidings analyze PATH --db {db}` first"
         )
-    return Store.open(db)
+    try:
+        return Store.open(db, memory_limit=memory_limit)
+    except StoreOpenError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 @app.command()
@@ -81,6 +85,13 @@ def analyze(
     text_column: Annotated[
         str | None, typer.Option("--text-column", help="CSV/TSV column holding the text.")
     ] = None,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            help="Cap DuckDB's cache (e.g. 256MB) so a long ingest's memory stays flat.",
+        ),
+    ] = None,
 ) -> None:
     """Read articles (text, HTML, JSONL, CSV, feeds, WARC, URL lists; - for stdin), extract
     actors/events/quotes, store them in DuckDB."""
@@ -93,7 +104,7 @@ def analyze(
     extractor = build_extractor(
         extra_actors=actors or (), options=ExtractOptions(batch_size=batch_size)
     )
-    with open_store(db) as store, _progress() as progress:
+    with open_store(db, memory_limit=memory_limit) as store, _progress() as progress:
         task = progress.add_task("analysing", total=None)
         report = run_analysis(
             _read_inputs(paths, ingest_options),

@@ -12,6 +12,7 @@ only when they are a proper name, because "no target is better than a wrong one"
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ _PERSONAL = frozenset({"him", "her", "them", "us", "me", "he", "she", "they", "w
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _HOMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "ROLE"})
 _COUNTRY_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
 _SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
 _TARGET_HOPS = ("of", "for", "from", "by", "against", "to", "with", "on", "into", "in")
@@ -150,6 +152,26 @@ def _region(arg: Arg) -> bool:
     return arg.label == "LOC" or (arg.ref.actor_id or "").startswith("region-")
 
 
+def _direct_part(part: Token, owner: Trigger) -> bool:
+    """Whether an absorbed event is what the owner is about, not an adjunct inside it.
+
+    "threatened to impose sanctions on X": the sanctions are the threat, and X its target.
+    "threatened to shell towns in retaliation for a raid on Y": the raid is the reason, and
+    Y is no target of the threat. A preposition on the way counts only when it hangs on the
+    owner itself ("called for sanctions against X"); a nominal owner's clause may hang on
+    its verb ("continued their hunger strike to demand ...").
+    """
+    heads = {owner.token.i} | ({owner.governor.i} if owner.governor is not None else set())
+    child = part
+    for head in part.ancestors:
+        if child.dep_ == "prep" and head.i not in heads:
+            return False
+        if head.i in heads:
+            return True
+        child = head
+    return False
+
+
 def _dedupe(args: list[Arg]) -> list[Arg]:
     seen: set[tuple[str, str]] = set()
     kept = []
@@ -158,6 +180,18 @@ def _dedupe(args: list[Arg]) -> list[Arg]:
             seen.add(arg.key)
             kept.append(arg)
     return kept
+
+
+def _others_of_group(target: list[Arg], source: list[Arg]) -> list[Arg]:
+    """"Putin hailed the countries' partnership": a group names the source's partners only.
+
+    A description standing for several actors ("the countries", "the two leaders") gives one
+    mention per member on the same words; the member that is the source itself is not its
+    own target.
+    """
+    source_codes = {a.ref.code for a in source if a.ref.code}
+    shared = Counter((a.start, a.end) for a in target)
+    return [a for a in target if shared[(a.start, a.end)] < 2 or a.ref.code not in source_codes]
 
 
 class ArgumentFinder:
@@ -173,6 +207,7 @@ class ArgumentFinder:
         self._mediators = frozenset(cues.mediator_verbs)
         self._reactions = frozenset(cues.reaction_verbs)
         self._speech = frozenset(cues.speech_verbs) | frozenset(cues.factive_verbs)
+        self._stance_prefixes = frozenset(cues.stance_prefixes)
 
     # ------------------------------------------------------------------ words -> actors
     def resolve(self, token: Token, *, hops: int = 2, target: bool = False) -> list[Arg]:
@@ -192,7 +227,8 @@ class ArgumentFinder:
             token = subjects[0]
         own = self.index.at(token)
         core = core_tokens(token) if token.pos_ in NOMINAL_POS else [token]
-        modifiers = [m for m in self.index.within(core) if m not in own]
+        modifiers = [m for m in self.index.within(core)
+                     if m not in own and not self._stance(m)]
         resolved_own = [m for m in own if _resolved(m)]
         if resolved_own:
             return _dedupe([_arg(m) for m in resolved_own] + self._coordinated_modifiers(token))
@@ -232,6 +268,16 @@ class ArgumentFinder:
                 return [Arg(ActorRef(text=words.text), words.start_char, words.end_char,
                             token.ent_type_ or None)]
         return []
+
+    def _stance(self, mention: Mention) -> bool:
+        """"anti-Syria journalist": the name is what the actor opposes, not who it is."""
+        doc = self.index.doc
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.start < 2:
+            return False
+        return doc[span.start - 1].text in _HYPHENS and (
+            doc[span.start - 2].lower_ in self._stance_prefixes
+        )
 
     def _homed(self, args: list[Arg], other: list[Arg], token: Token) -> list[Arg]:
         """Named actors the linker left unresolved, in a sentence about one country only.
@@ -349,6 +395,7 @@ class ArgumentFinder:
         target = [a for a in target if self.index.paragraph(a.start) == paragraph]
         source_keys = {a.key for a in source}
         target = [a for a in target if a.label != "PRON" or a.key not in source_keys]
+        target = _others_of_group(target, source)
         return Arguments(source, target, source_role, target_role)
 
     def _first(self, trigger: Trigger, roles: list[str], *, depth: int, target: bool,
@@ -489,6 +536,8 @@ class ArgumentFinder:
             return []
         for part in trigger.absorbed:
             if part.obj is not None or part.token.i == trigger.token.i:
+                continue
+            if not _direct_part(part.token, trigger):
                 continue
             found: list[Arg] = self.arguments(part, depth=depth + 1).target
             if found:

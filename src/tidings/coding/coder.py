@@ -43,6 +43,7 @@ _MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "AS
 # in a sentence about one country are that country's.
 _DOMESTIC_TARGET = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 _DOMESTIC_SOURCE = frozenset({"PROTEST"})
+_DOMESTIC_THREATS = frozenset({"COERCE"})
 _PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 3, "day": 4}
 
 
@@ -357,8 +358,16 @@ class EventCoder:
 
 def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg],
               index: MentionIndex) -> tuple[list[Arg], list[Arg]]:
-    """Fill the unstated side of a domestic event with the sentence's one country."""
-    fill_target = type_ in _DOMESTIC_TARGET and not any(a.resolved for a in target)
+    """Fill the unstated side of a domestic event with the sentence's one country.
+
+    A threat or plan of a crackdown ("will extend the curfew", "threatened to impose martial
+    law") is domestic in the same way as the crackdown itself.
+    """
+    underlying = {trigger.rule.type, *(p.rule.type for p in trigger.absorbed)}
+    domestic = type_ in _DOMESTIC_TARGET or (
+        type_ == "THREATEN" and bool(underlying & _DOMESTIC_THREATS)
+    )
+    fill_target = domestic and not any(a.resolved for a in target)
     fill_source = type_ in _DOMESTIC_SOURCE and not any(a.resolved for a in source)
     if not (fill_target or fill_source):
         return source, target

@@ -148,6 +148,7 @@ class Cues(_Entry):
     subject_carriers: tuple[Lemma, ...]
     mediator_verbs: tuple[Lemma, ...]
     reaction_verbs: tuple[Lemma, ...]
+    stance_prefixes: tuple[Lemma, ...]
     anaphoric_determiners: tuple[Lemma, ...]
     anaphoric_possessives: tuple[Lemma, ...]
     measure_nouns: tuple[Lemma, ...]

@@ -56,8 +56,15 @@ _INTRANSITIVE = frozenset({"return", "arrive", "come", "go", "flee", "remain", "
 
 
 def is_passive(token: Token) -> bool:
-    """A passive verb, or a past participle modifying a noun ("West Africans ordered out")."""
+    """A passive verb, or a past participle modifying a noun ("West Africans ordered out").
+
+    A participle with a direct object of its own, or coordinated with a verb that has one
+    ("groups donated and delivered goods"), is active: the parser took a finite verb for a
+    modifier, and its noun is the doer.
+    """
     if token.dep_ == "acl" and token.tag_ == "VBN":
+        if any(children(v, "dobj", "obj") for v in conjuncts(token)):
+            return False
         return lemma(token) not in _INTRANSITIVE
     return any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in token.children)
 

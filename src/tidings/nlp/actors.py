@@ -410,6 +410,9 @@ class _Cues:
         self._numbers = np.array(
             [strings.add(w) for w in sorted(lexicon.group_numbers)], dtype=np.uint64
         )
+        self._plurals = np.array(
+            [strings.add(w) for w in sorted(lexicon.plural_pronouns)], dtype=np.uint64
+        )
 
     def __call__(self, doc: Doc) -> dict[str, list[int]]:
         if not len(doc):
@@ -424,6 +427,7 @@ class _Cues:
             "PROPER": np.flatnonzero(pos == PROPN).tolist(),
             "PRONOUN": np.flatnonzero((pos == PRON) & np.isin(lower, self._pronouns)).tolist(),
             "NUMBER": np.flatnonzero(np.isin(lower, self._numbers)).tolist(),
+            "PLURAL": np.flatnonzero((pos == PRON) & np.isin(lower, self._plurals)).tolist(),
         }
 
 

@@ -20,9 +20,17 @@ The rules, in the order they run:
 3. *group*: "the two leaders" is the two nearest distinct people named before; "both
    countries" the two nearest distinct countries. One mention is made per actor, all on
    the same words.
+   A bare "the leaders" or "the countries" (no number) is the two to four distinct actors
+   of that kind named in its own sentence before it, or failing that in the one or two
+   sentences before; more or fewer, and it stays unlinked.
 4. *pronoun*: "he"/"she" and their forms point to the nearest person in the same sentence
    before them, or else to the subject of the nearest earlier sentence that names a person
    (within two sentences), or else to the nearest person in that sentence.
+5. *plural pronoun*: "they"/"their" point to the nearest subject made of several actors
+   ("he and Putin", "China and Russia", "the two leaders"), in their own sentence before
+   them or within two sentences back. A plural subject that is not such a coordination
+   ("the talks", "Palestinians") ends the search: it is the likelier antecedent, and one
+   the rules cannot code.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import pycountry
 from spacy.tokens import Doc, Token
 
 from tidings.kb import KnowledgeBase
@@ -41,6 +50,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUN_WINDOW = 2  # sentences before the pronoun's own that may hold its antecedent
 DESCRIPTION_WINDOW = 12  # sentences back that a description may reach
 STATE_KINDS = frozenset({"country", "seat"})
+BARE_GROUP_SIZES = range(2, 5)  # how many actors a bare "the leaders" may stand for
+COUNTRY_CODES = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 class Coreference:
@@ -67,8 +79,13 @@ class Coreference:
         self._descriptions(claims, view.pending, taken, sentences, published)
         claims.sort(key=lambda c: c.start)
         claims.extend(self._groups(doc, claims, taken, view.cues.get("NUMBER", [])))
+        claims.extend(
+            self._bare_groups(doc, claims, taken, sentences, view.cues.get("NOMINAL", []))
+        )
         claims.sort(key=lambda c: c.start)
         self._pronouns(doc, claims, taken, sentences, view.cues.get("PRONOUN", []))
+        claims.sort(key=lambda c: c.start)
+        claims.extend(self._plurals(doc, claims, taken, sentences, view.cues.get("PLURAL", [])))
         claims.sort(key=lambda c: (c.start, c.antecedent or 0))
         return claims
 
@@ -233,6 +250,47 @@ class Coreference:
                 return at + width, False
         return None
 
+    def _bare_groups(
+        self,
+        doc: Doc,
+        claims: Sequence[Claim],
+        taken: list[bool],
+        sentences: SentenceIndex,
+        nominals: Sequence[int],
+    ) -> list[Claim]:
+        """ "The leaders aimed to ...": the few actors of that kind just named."""
+        made: list[Claim] = []
+        for i in nominals:
+            start = i - 1
+            if start < 0 or doc[start].lower_ != "the" or taken[start] or taken[i]:
+                continue
+            found = self._bare_group_noun(doc, i)
+            if found is None:
+                continue
+            end, people = found
+            if any(taken[start:end]) or (end < len(doc) and doc[end].lower_ == "of"):
+                continue
+            members = _recent_members(claims, start, sentences, people=people)
+            if len(members) not in BARE_GROUP_SIZES:
+                continue
+            for member in members:
+                claim = Claim(start=start, end=end, label="ROLE" if people else "GPE")
+                claim.adopt(member, method="coref:group")
+                if not people and member.kind not in STATE_KINDS:
+                    claim.actor_id, claim.name, claim.kind, claim.sector = None, None, None, None
+                made.append(claim)
+            taken[start:end] = [True] * (end - start)
+        return made
+
+    def _bare_group_noun(self, doc: Doc, at: int) -> tuple[int, bool] | None:
+        for width in (3, 2, 1):
+            if at + width > len(doc):
+                continue
+            words = doc[at : at + width].text.lower()
+            if words in self.lexicon.bare_group_nouns:
+                return at + width, words in self.lexicon.group_person_nouns
+        return None
+
     @staticmethod
     def _members(claims: Sequence[Claim], before: int, *, people: bool, count: int) -> list[Claim]:
         members: list[Claim] = []
@@ -276,6 +334,103 @@ class Coreference:
             claims.append(claim)
             people.append(claim)
             people.sort(key=lambda c: c.start)
+
+
+    # -- plural pronouns ------------------------------------------------------------------
+
+    def _plurals(
+        self,
+        doc: Doc,
+        claims: Sequence[Claim],
+        taken: list[bool],
+        sentences: SentenceIndex,
+        pronouns: Sequence[int],
+    ) -> list[Claim]:
+        covering: dict[int, list[Claim]] = {}
+        for claim in claims:
+            if claim.code is None and claim.actor_id is None:
+                continue
+            for i in range(claim.start, claim.end):
+                covering.setdefault(i, []).append(claim)
+        made: list[Claim] = []
+        for i in pronouns:
+            if taken[i]:
+                continue
+            members = _plural_antecedent(doc, doc[i], covering, sentences)
+            for member in members:
+                claim = Claim(start=i, end=i + 1, label="PRON")
+                claim.adopt(member, method="coref:plural")
+                made.append(claim)
+                covering.setdefault(i, []).append(claim)
+            if members:
+                taken[i] = True
+        return made
+
+
+def _key(claim: Claim, *, people: bool) -> str | None:
+    return (claim.actor_id or claim.name or claim.code) if people else claim.code
+
+
+def _recent_members(
+    claims: Sequence[Claim], before: int, sentences: SentenceIndex, *, people: bool
+) -> list[Claim]:
+    """Distinct actors named before ``before``: its own sentence first, then up to two back."""
+    here = sentences.of(before)
+    members: dict[str, Claim] = {}
+    for back in range(PRONOUN_WINDOW + 1):
+        sentence = here - back
+        if sentence < 0:
+            break
+        for claim in claims:
+            if claim.start >= before or sentences.of(claim.start) != sentence:
+                continue
+            if claim.code is None or claim.method == "coref:group":
+                continue
+            if people and not claim.is_person:
+                continue
+            if not people and claim.code not in COUNTRY_CODES:
+                continue
+            key = _key(claim, people=people)
+            if key is not None:
+                members.setdefault(key, claim)
+        if len(members) >= 2:
+            break
+    return sorted(members.values(), key=lambda c: c.start)
+
+
+def _plural_antecedent(
+    doc: Doc, pronoun: Token, covering: dict[int, list[Claim]], sentences: SentenceIndex
+) -> list[Claim]:
+    here = sentences.of(pronoun.i)
+    for back in range(PRONOUN_WINDOW + 1):
+        number = here - back
+        if number < 0:
+            break
+        sentence = sentences.sents[number]
+        subjects = [t for t in sentence if t.dep_ in SUBJECT_DEPS and t.i < pronoun.i]
+        for subject in reversed(subjects):
+            members = _several(subject, covering)
+            if len(members) >= 2:
+                return members
+            if subject.tag_ in PLURAL_TAGS or subject.lower_ in {"they", "we"}:
+                return []  # a plural antecedent the rules cannot code
+    return []
+
+
+def _several(subject: Token, covering: dict[int, list[Claim]]) -> list[Claim]:
+    """The distinct actors a subject names: "he and Putin", or a group description."""
+    found: dict[str, Claim] = {}
+    for member in [subject, *subject.conjuncts]:
+        for claim in covering.get(member.i, []):
+            if len(subject.conjuncts) == 0 and claim.method not in {"coref:group",
+                                                                      "coref:plural"}:
+                continue
+            key = _key(claim, people=claim.is_person)
+            if key is not None:
+                found.setdefault(key, claim)
+            if subject.conjuncts:
+                break  # one actor per conjunct
+    return list(found.values())
 
 
 def _name_words(doc: Doc, claim: Claim) -> list[str]:

@@ -73,6 +73,8 @@ class LinkerLexicon(BaseModel):
     group_numbers: dict[str, int]
     group_person_nouns: frozenset[str]
     group_state_nouns: frozenset[str]
+    bare_group_nouns: frozenset[str]
+    plural_pronouns: frozenset[str]
 
     @field_validator(
         "person_pronouns",
@@ -87,6 +89,8 @@ class LinkerLexicon(BaseModel):
         "generic_roles",
         "group_person_nouns",
         "group_state_nouns",
+        "bare_group_nouns",
+        "plural_pronouns",
         mode="before",
     )
     @classmethod

@@ -35,13 +35,33 @@ class Store:
         self._con = connection
 
     @classmethod
-    def open(cls, path: str | Path = ":memory:", *, read_only: bool = False) -> Store:
+    def open(
+        cls,
+        path: str | Path = ":memory:",
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = None,
+    ) -> Store:
         """Connect to a database file (created if absent) and migrate it to this schema.
 
         ``read_only`` lets a reader (the web face) share a file with nothing to write; such a
         file must already be at this build's schema version, since it cannot be migrated.
+        ``memory_limit`` (DuckDB's setting, e.g. ``"256MB"``) caps DuckDB's buffer pool. By
+        default DuckDB caches pages up to 80% of RAM, so a long ingest's memory grows with the
+        store until that cap; a small one keeps a firehose's memory flat.
         """
-        con = duckdb.connect(str(path), read_only=read_only)
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {"memory_limit": memory_limit} if memory_limit else {}
+        )
+        try:
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
+        except (duckdb.ParserException, duckdb.InvalidInputException) as exc:
+            if not memory_limit:
+                raise
+            raise StoreError(
+                f"S041 memory limit '{memory_limit}' is not a size DuckDB understands "
+                "(for example 256MB or 2GB)"
+            ) from exc
         store = cls(con)
         try:
             if read_only:

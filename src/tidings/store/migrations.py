@@ -282,11 +282,21 @@ CREATE INDEX article_fingerprints_by_url ON article_fingerprints (url_key);
 CREATE INDEX article_bands_by_key ON article_bands (key);
 """
 
+# DuckDB answers the fingerprint lookups (``StoreFingerprints.candidates``: ``IN`` over a
+# whole chunk's keys) with hash semi-joins that never read these indexes (EXPLAIN shows
+# sequential scans), so they only cost time and memory on every insert.
+_DROP_UNUSED_FINGERPRINT_INDEXES = """
+DROP INDEX IF EXISTS article_bands_by_key;
+DROP INDEX IF EXISTS article_fingerprints_by_hash;
+DROP INDEX IF EXISTS article_fingerprints_by_url;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial-schema", _INITIAL_SCHEMA),
     Migration(2, "query-indexes", _QUERY_INDEXES),
     Migration(3, "analysis-tables", _ANALYSIS_TABLES),
     Migration(4, "article-sources", _ARTICLE_SOURCES),
+    Migration(5, "drop-unused-fingerprint-indexes", _DROP_UNUSED_FINGERPRINT_INDEXES),
 )
 
 # Every table that holds data, in the order the schema creates them; counts() and
