@@ -128,3 +128,14 @@ def test_straight_marks_and_a_pronoun_with_its_antecedent(run: Run) -> None:
 def test_quote_without_any_speaker_keeps_speaker_none(run: Run) -> None:
     result = run("The banner read simply.\n“No more war.”\n“Peace now.”")
     assert all(q.speaker is None for q in result.quotes)
+
+
+def test_speaker_after_the_quote_when_the_parse_took_quoted_words_as_subject(run: Run) -> None:
+    text = (
+        "The campaign added staff in Miami.\n\n"
+        "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, an activist.\n\n"
+        "“We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday."
+    )
+    result = run(text)
+    assert result.speaker_of("Full panic mode") == "Leslie Wimes"
+    assert result.speaker_of("achieve justice") == "Chuck Jordan"

@@ -93,3 +93,79 @@ def test_reported_clause_stays_in_its_paragraph(run: Run) -> None:
     result = run("Obama: we are not losing the fight\nThe fight is going well, Obama said today.")
     quote = result.quote("going well")
     assert "\n" not in quote.text and "losing" not in quote.text
+
+
+def test_called_on_someone_to_act(run: Run) -> None:
+    result = run("Adam Schiff called on President Obama to retaliate against Russia.")
+    quote = result.quote("retaliate against Russia")
+    assert (
+        quote.text.startswith("President Obama") and result.speaker_of("retaliate") == "Adam Schiff"
+    )
+
+
+def test_agreed_to_an_undertaking(run: Run) -> None:
+    result = run("The company agreed to clean up the shuttered mines by next year.")
+    assert result.quote("clean up the shuttered mines").kind == "indirect"
+
+
+def test_questioned_what(run: Run) -> None:
+    result = run("Clinton supporters have also questioned the health of Donald Trump.")
+    assert result.quote("the health of Donald Trump").kind == "indirect"
+
+
+def test_fronted_wh_word_keeps_speaker_and_cue_out(run: Run) -> None:
+    text = (
+        "That sort of sharp difference between what Trump says his tax plan would do and how"
+        " experts say it would shape tax law has endured throughout the campaign."
+    )
+    result = run(text)
+    trump = [q for q in result.quotes if "his tax plan would do" in q.text]
+    assert trump and all("Trump says" not in q.text and "experts" not in q.text for q in trump)
+
+
+def test_conjoined_report_of_another_speaker_is_cut(run: Run) -> None:
+    text = (
+        "Officials said that the talks had stalled, and analysts said that a deal was still likely."
+    )
+    result = run(text)
+    officials = result.quote("talks had stalled")
+    assert "analysts" not in officials.text
+
+
+def test_role_nouns_by_their_ending_can_speak(run: Run) -> None:
+    result = run("The columnist said that the recession would end by the spring.")
+    assert result.quote("recession would end").kind == "indirect"
+    assert result.speaker_of("recession would end") == "The columnist"
+
+
+def test_according_to_before_a_clause_the_parse_hangs_on_the_source(run: Run) -> None:
+    result = run("According to conservative talk radio host Rush Limbaugh, the move reeks of fear.")
+    quote = result.quote("reeks of fear")
+    assert quote.text == "the move reeks of fear"
+    assert result.speaker_of("reeks of fear") == "Rush Limbaugh"
+
+
+def test_reported_clause_misread_as_an_object(run: Run) -> None:
+    text = (
+        "Angelique Brunner, a developer, said many of the examples that critics point to as"
+        " investments in upscale areas failed to note that the program helped poor places."
+    )
+    quote = run(text).quote("many of the examples")
+    assert quote.speaker is not None and quote.speaker.text == "Angelique Brunner"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The judge ruled that the files would stay sealed for now.", "files would stay sealed"),
+        ("The senator assured voters that taxes would not rise next year.", "taxes would not"),
+        ("The campaign touted that the candidate had raised record sums.", "raised record sums"),
+    ],
+)
+def test_more_reporting_verbs(run: Run, text: str, words: str) -> None:
+    assert run(text).quote(words).kind == "indirect"
+
+
+def test_complained_about_a_topic(run: Run) -> None:
+    result = run("Donald Trump complained about his microphone the morning after the debate.")
+    assert result.quote("his microphone").kind == "indirect"

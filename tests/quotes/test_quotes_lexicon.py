@@ -99,3 +99,10 @@ def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
 def test_every_stance_in_use_is_declared(cues: CueLexicon) -> None:
     used = {v.stance for v in cues.verbs.values()} | set(cues.nouns.values())
     assert used <= cues.stances
+
+
+def test_speaker_suffixes_name_people_not_things(cues: CueLexicon) -> None:
+    assert cues.can_speak("physician") and cues.can_speak("businessman")
+    assert not cues.can_speak("banner") and not cues.can_speak("pace")
+    assert not cues.can_speak("woman"[1:])  # "oman": the stem is too short
+    assert not cues.can_speak("nothing")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from quotes_support import Run
+from quotes_support import Run, make_runner
+from spacy.language import Language
 
 from tidings.models import Mention
+from tidings.quotes import CueLexicon, QuoteExtractor, QuoteOptions
 
 
 def mention(text: str, words: str, **fields: object) -> Mention:
@@ -56,7 +58,9 @@ def test_pronoun_falls_back_to_the_only_person_nearby(run: Run) -> None:
     assert speaker.method == "quote-pronoun" and speaker.antecedent == 0
 
 
-def test_ambiguous_pronoun_gives_no_speaker(run: Run) -> None:
+def test_ambiguous_pronoun_gives_no_speaker_when_asked(nlp: Language, cues: CueLexicon) -> None:
+    strict = QuoteExtractor(cues, options=QuoteOptions(keep_unresolved_pronouns=False))
+    run = make_runner(nlp, strict)
     text = (
         "Joe Biden and Xi Jinping spoke by video on Tuesday about trade and Taiwan.\n"
         "“It was a frank exchange,” he said."
@@ -127,3 +131,22 @@ def test_speaker_of_a_statement_is_its_issuer(run: Run) -> None:
 def test_previous_subject_must_be_a_person(run: Run) -> None:
     result = run("The economy shrank for a third quarter.\n“We need a new plan.”")
     assert result.quote("new plan").speaker is None
+
+
+def test_ambiguous_pronoun_is_kept_unresolved(run: Run) -> None:
+    text = (
+        "Joe Biden and Xi Jinping spoke by video on Tuesday about trade and Taiwan.\n"
+        "“It was a frank exchange,” he said."
+    )
+    actors = [
+        mention(text, "Joe Biden", label="PERSON"),
+        mention(text, "Xi Jinping", label="PERSON"),
+    ]
+    speaker = run(text, mentions=actors).quote("frank exchange").speaker
+    assert speaker is not None and speaker.text == "he" and speaker.antecedent is None
+    assert speaker.method == "quote-pronoun-unresolved" and speaker.actor_id is None
+
+
+def test_criticised_for_saying_credits_the_one_criticised(run: Run) -> None:
+    result = run("Clinton criticized Trump for saying that the election was rigged against him.")
+    assert result.speaker_of("election was rigged") == "Trump"

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from tidings.models import Claim, Event, Mention, stable_id
 from tidings.quotes.indirect import Finding, could_speak
 from tidings.quotes.lexicon import CueLexicon
+from tidings.quotes.speakers import is_unresolved_pronoun
 
 ResolveSpeaker = Callable[[Token], Mention | None]
 
@@ -230,6 +231,10 @@ class ClaimFinder:
         claim_id = stable_id(self.article_id, "claim", start, end)
         if claimant is not None:
             self.claimants[claim_id] = claimant
+        if claimant is not None and is_unresolved_pronoun(claimant):
+            # The mention is kept for review screens, but a bare "he" is no actor to credit
+            # events to (link_claims_to_events copies the claimant onto them).
+            claimant = None
         self._claims[key] = Claim(
             id=claim_id,
             article_id=self.article_id,

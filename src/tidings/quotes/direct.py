@@ -7,10 +7,15 @@ sentence (``She said: “...”``), the verb before a colon. A full-sentence quo
 of its own is marked to follow the previous sentence's speaker; the extractor settles that
 once the earlier speakers are known. A partial quotation with no cue is usually a scare quote
 (``a “Cold War”``) and is left without a speaker.
+
+Two frames credit words with no verb at all, and are read from the tokens rather than the
+parse: a name signing a quotation after a dash (``“...” ― Sonya Herridge``) and a speaker
+label opening a transcript turn or a headline (``PENCE: Well, look, ...``).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +34,19 @@ _CLAUSE_EDGE = frozenset({".", "!", "?", ":", ";", ",", "—", "–", "-", "(", 
 _BEFORE_REACH = 6  # tokens between a cue and the opening mark: "said on Tuesday in Kyiv:"
 _AFTER_REACH = 25  # tokens after the closing mark: "“...,” Smith, the director of ..., said"
 _ANCESTOR_STEPS = 8
+# A signature after a quotation: spaces, a dash (or two hyphens), spaces, then the name.
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*")
+_SIGNATURE_LABELS = frozenset({"PERSON", "ORG"})
+_SIGNATURE_WORDS = 5
+_SIGNATURE_ENDS = frozenset({",", ".", "(", "[", ";"})
+_NAME_WORDS = 6  # "Tulsa police Chief Chuck Jordan"
+_NAME_TAGS = frozenset({"PROPN", "NOUN", "DET", "ADJ"})
+# Speaker labels (PENCE: ...): what may form a label, and what must follow it.
+_LABEL_ENTITIES = frozenset({"PERSON", "ORG"})
+_MAX_LABEL_WORDS = 4
+_MIN_LABELLED_WORDS = 3
+_OPENERS = frozenset("\"'“‘«„")
+_CLOSERS = "\"'”’»"
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,7 @@ class DirectReader:
         kind = self.kind_of(quote)
         cue = (
             self._after_cue(quote, adjacent=True)
+            or self._dash_cue(quote)
             or self._ancestor_cue(quote)
             or self._after_cue(quote, adjacent=kind == "partial")
         )
@@ -193,11 +212,50 @@ class DirectReader:
                 return None
             speaker = subject_of(token) or inverted_subject(token)
             if speaker is None or token_spans_inside(speaker, self.spans):
+                speaker = _frame_subject(token, tokens[:count], self.spans)
+            if speaker is None:
                 return None
-            if adjacent and not _only_frame(tokens[:count], speaker):
+            between = tokens[:count]
+            if adjacent and not (_only_frame(between, speaker) or _name_gap(between)):
                 return None
             return _Cue(token, entry, speaker, "after")
         return None
+
+    def _dash_cue(self, quote: MarkedQuote) -> _Cue | None:
+        """``“...” ― Sonya Herridge``: a name after a dash signs the quotation.
+
+        Reader comments, epigraphs and vox pops credit quotes this way, with no verb. Only
+        a name that ends its line or is followed by a comma or bracket (``— John Smith,
+        mayor of ...``) counts: a dash in running prose opens an aside, not a signature.
+        """
+        if not quote.closed:
+            return None
+        match = _DASH_SIGNATURE.match(self.text, quote.end)
+        if match is None:
+            return None
+        dash_at, name_at = match.start(1), match.end()
+        dash = self._token_at(dash_at)
+        names = [
+            t for t in self._tokens(name_at, self.paragraph_of(name_at)[1]) if t.idx >= name_at
+        ]
+        run: list[Token] = []
+        for token in names:
+            if token.pos_ != "PROPN" and token.ent_type_ not in _SIGNATURE_LABELS:
+                break
+            run.append(token)
+        if dash is None or not run or len(run) > _SIGNATURE_WORDS:
+            return None
+        after = names[len(run)] if len(run) < len(names) else None
+        if after is not None and after.text not in _SIGNATURE_ENDS:
+            return None
+        if not any(t.ent_type_ in _SIGNATURE_LABELS for t in run) and len(run) < 2:
+            return None  # one bare capitalised word may be anything; two make a name
+        entry = VerbCue(lemma="dash", stance="neutral", content=())
+        return _Cue(dash, entry, run[-1], "dash")
+
+    def _token_at(self, char: int) -> Token | None:
+        number = bisect_right(self._token_starts, char) - 1
+        return self.doc[number] if 0 <= number < len(self.doc) else None
 
     def _before_cue(self, number: int, quote: MarkedQuote) -> _Cue | None:
         """The nearest cue before the opening mark in the same sentence: ``She said, “...”``."""
@@ -281,7 +339,166 @@ class DirectReader:
         return None
 
 
+def _frame_subject(cue: Token, between: list[Token], quoted: QuotedSpans) -> Token | None:
+    """The speaker of ``“...,” X said`` when the parse made the quoted words the subject.
+
+    The parser often hangs the last quoted sentence on the cue as its subject, beside or
+    instead of the real one. The frame still says who spoke: another subject of the cue
+    outside the marks, else a name filling the gap between the closing mark and the cue
+    (``“...,” Tulsa police Chief Chuck Jordan said``), else a name right after the cue.
+    """
+    for child in cue.children:
+        if child.dep_ == "nsubj" and not token_spans_inside(child, quoted):
+            return child
+    name = _name_gap(between)
+    if name is not None:
+        return name
+    if not any(not t.is_punct for t in between):
+        after = inverted_subject(cue)
+        if after is not None and not token_spans_inside(after, quoted):
+            return after
+    return None
+
+
+def _name_gap(between: list[Token]) -> Token | None:
+    """The last word of a name that alone fills the words between a closing mark and a cue."""
+    words = [t for t in between if not t.is_punct]
+    # A capitalised word counts whatever its tag: taggers misread names ("Tulsa" as a verb).
+    if not 0 < len(words) <= _NAME_WORDS or any(
+        t.pos_ not in _NAME_TAGS and not t.is_title for t in words
+    ):
+        return None
+    return words[-1] if words[-1].pos_ in ("PROPN", "NOUN") else None
+
+
 def _only_frame(between: list[Token], speaker: Token) -> bool:
     """Whether the words between a closing mark and its cue are only the speaker's name."""
     lo, hi = speaker.left_edge.i, speaker.right_edge.i
     return all(t.is_punct or lo <= t.i <= hi for t in between)
+
+
+# ---------------------------------------------------------------- speaker labels
+#
+# Transcripts print the speaker's name before each turn ("PENCE: Well, look, ..."), and
+# headlines use the same shape for what someone said ("Caddell: Voters Worried About ...").
+# Neither has a verb for the parse to find, so the frame is read from the tokens. A colon
+# after a paragraph's first words is also how a writer opens a list or a section ("Update:",
+# "Partial transcript as follows:"), so the label must look like a name: every word
+# capitalised, few of them, and one of them either an entity the NER knows as a person or
+# body, or (for the all-capitals transcript style, which NER seldom labels) the surname of
+# such an entity elsewhere in the article.
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name and its colon at the start of a stretch of text."""
+
+    speaker: Token  # the last word of the name: the head the resolver widens from
+    colon: Token
+    transcript: bool  # all capitals, the transcript convention
+
+
+def label_at(doc: Doc, start: int, end: int) -> Label | None:
+    """The speaker label that opens ``doc``'s text at ``start``, if the words there are one.
+
+    ``end`` bounds the search (the paragraph or quotation); the words after the colon must
+    still hold a statement of a few words, or the colon only introduces what follows.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = [t for t in span if not t.is_space and t.idx >= start]
+    while tokens and tokens[0].text in _OPENERS:
+        tokens = tokens[1:]
+    colon = next((n for n, t in enumerate(tokens[: _MAX_LABEL_WORDS + 1]) if t.text == ":"), None)
+    if not colon:
+        return None
+    words, rest = tokens[:colon], tokens[colon + 1 :]
+    if sum(1 for t in rest if not t.is_punct) < _MIN_LABELLED_WORDS:
+        return None
+    if not all(_capitalised(t) for t in words):
+        return None
+    transcript = all(t.is_upper for t in words if t.is_alpha)
+    named = any(t.ent_type_ in _LABEL_ENTITIES for t in words)
+    if not named and not (transcript and _surname_elsewhere(doc, words[-1])):
+        return None
+    return Label(speaker=words[-1], colon=tokens[colon], transcript=transcript)
+
+
+def find_labelled(doc: Doc, *, paragraphs: Sequence[tuple[int, int]]) -> list[Finding]:
+    """A finding for every paragraph that opens with a speaker label, in text order.
+
+    A turn printed inside quotation marks follows the convention for quotes that run over
+    several paragraphs: each paragraph reopens the mark and none closes it, so the turn
+    goes on through the reopened paragraphs until one brings a new label. Straight marks
+    laid out this way defeat pairing, which is why the turns are read here from the
+    paragraphs and not from the marks.
+    """
+    text = doc.text
+    found = []
+    number = 0
+    while number < len(paragraphs):
+        lo, hi = paragraphs[number]
+        number += 1
+        first = _first_char(text, lo, hi)
+        if first >= hi:
+            continue
+        label = label_at(doc, first, hi)
+        if label is None:
+            continue
+        marked = text[first] in _OPENERS
+        while marked and number < len(paragraphs):
+            next_lo, next_hi = paragraphs[number]
+            opener = _first_char(text, next_lo, next_hi)
+            if opener >= next_hi or text[opener] not in _OPENERS:
+                break
+            if label_at(doc, opener, next_hi) is not None:
+                break
+            hi = next_hi
+            number += 1
+        start = _first_char(text, label.colon.idx + 1, hi)
+        end = start + len(text[start:hi].rstrip().rstrip(_CLOSERS).rstrip())
+        if end > start:
+            found.append(labelled_finding(label, start, end, marked=marked))
+    return found
+
+
+def _first_char(text: str, lo: int, hi: int) -> int:
+    """Where the first non-space character of ``text[lo:hi]`` is (``hi`` when none)."""
+    return lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
+
+
+def labelled_finding(label: Label, start: int, end: int, *, marked: bool) -> Finding:
+    """The attribution a label makes: the colon is the cue, the name the speaker.
+
+    The all-capitals transcript turn is the speaker's own words (``direct``), and so is
+    any turn inside quotation marks (``marked``); a headline's ``Name: ...`` is headline
+    paraphrase (``indirect``).
+    """
+    colon = label.colon
+    kind: QuoteKind = "direct" if marked or label.transcript else "indirect"
+    return Finding(
+        kind=kind,
+        start=start,
+        end=end,
+        rule=f"{kind}:label",
+        speaker=label.speaker,
+        cue=(colon.idx, colon.idx + len(colon)),
+        cue_lemma=":",
+        stance="neutral",
+    )
+
+
+def _capitalised(token: Token) -> bool:
+    """A word of a name: "Pat", "PENCE", "Sen.", "O'Neill"; not "the" or a number."""
+    word = token.text.rstrip(".")
+    return bool(word) and word[0].isupper() and word.replace("'", "").replace("-", "").isalpha()
+
+
+def _surname_elsewhere(doc: Doc, word: Token) -> bool:
+    """Whether ``WALLACE`` is, in title case, the end of a person or body named in the text."""
+    wanted = word.text.title()
+    return any(
+        ent.label_ in _LABEL_ENTITIES and ent[-1].text == wanted and ent.start != word.i
+        for ent in doc.ents
+    )

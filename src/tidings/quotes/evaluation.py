@@ -13,7 +13,11 @@ rules are fixed here, because a score is only worth the definition behind it:
   whitespace and a leading "that", with inner whitespace collapsed.
 * **speaker**: a correct pair is a predicted quote whose content overlap-matches a gold
   content and whose speaker mention overlaps that attribution's gold source (or whose
-  antecedent starts inside it: a resolved pronoun points at the name).
+  antecedent starts inside it: a resolved pronoun points at the name). The mirror case is
+  PolNeAR's relative pronouns: in "Gabuev, who said ..." the gold source is "who", while
+  Tidings names the noun the relative stands for, as it does for pronouns; a speaker
+  mention that ends right before a gold "who"/"which"/"that" source, with only a comma
+  between, is that antecedent and counts.
 
 Predictions are everything the extractor attributes: its quotes (direct, partial, indirect)
 and its claims not already covered by a quote, since PolNeAR annotates beliefs and hedged
@@ -49,6 +53,8 @@ Spans = tuple[tuple[int, int], ...]
 ErrorKind = Literal["missed", "spurious", "wrong-speaker"]
 DEFAULT_DATA = Path("../shared/data/quotes-polnear-dev/polnear-dev.jsonl")
 _QUOTE_MARKS = "\"'“”‘’«»„‹›"
+_RELATIVES = frozenset({"who", "which", "that"})
+_RELATIVE_GAP = re.compile(r"\s*,?\s*")
 _TRIM = re.compile(rf"^[\s{_QUOTE_MARKS}.,;:!?—–-]+|[\s{_QUOTE_MARKS}.,;:!?—–-]+$")
 
 
@@ -237,7 +243,11 @@ def score_article(
     overlap = [[_overlaps(((p.start, p.end),), g.content) for g in golds] for p in predicted]
     exact = [[_same_text(p.text, g.content_text) for g in golds] for p in predicted]
     pairs = [
-        [overlap[i][j] and _speaker_hits(p.speaker, g.source) for j, g in enumerate(golds)]
+        [
+            overlap[i][j]
+            and (_speaker_hits(p.speaker, g.source) or _antecedent_of_relative(p, g, gold.text))
+            for j, g in enumerate(golds)
+        ]
         for i, p in enumerate(predicted)
     ]
     everything = list(range(len(predicted)))
@@ -442,6 +452,15 @@ def _overlaps(predicted: Spans, gold: Spans) -> bool:
 
 def _speaker_hits(speaker: Spans, source: Spans) -> bool:
     return any(lo < s_hi and hi > s_lo for lo, hi in speaker for s_lo, s_hi in source)
+
+
+def _antecedent_of_relative(predicted: Predicted, gold: GoldAttribution, text: str) -> bool:
+    """Whether the speaker is the noun a gold relative-pronoun source stands for."""
+    if not predicted.speaker or (gold.source_text or "").lower() not in _RELATIVES:
+        return False
+    _, end = predicted.speaker[0]
+    start = gold.source[0][0]
+    return end <= start and _RELATIVE_GAP.fullmatch(text[end:start]) is not None
 
 
 def _normal(text: str) -> str:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from tidings.models import Article, Claim, Mention, Quote, stable_id
 from tidings.models import Span as TextSpan
 from tidings.quotes.claims import Attributed, ClaimFinder
-from tidings.quotes.direct import DirectReader
+from tidings.quotes.direct import DirectReader, find_labelled
 from tidings.quotes.indirect import Finding, could_speak, cue_at, find_indirect
 from tidings.quotes.lexicon import CueLexicon
 from tidings.quotes.marks import (
@@ -49,6 +49,10 @@ class QuoteOptions:
     claims: find claims at all; ``claims_from_neutral_speech`` also turns plainly reported
         statements ("X said that ...") into claims, so events inside them get a claimant.
     pronoun_sentences: how many sentences back a pronoun may look for its antecedent.
+    keep_unresolved_pronouns: when a pronoun speaker ("..., he said") has no certain
+        antecedent, keep the pronoun itself as the speaker mention (method
+        ``quote-pronoun-unresolved``, no actor) instead of no speaker: the text names the
+        speaker that far, and a reviewer can still follow it; off gives ``None``.
     """
 
     paragraphs: ParagraphBreaks = "line"
@@ -59,6 +63,7 @@ class QuoteOptions:
     claims: bool = True
     claims_from_neutral_speech: bool = True
     pronoun_sentences: int = 2
+    keep_unresolved_pronouns: bool = True
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,8 @@ class QuoteExtractor:
         )
         quoted = QuotedSpans(marked)
         reader = DirectReader(doc, marked, cues=self.cues, paragraphs=paragraphs, text=text)
-        findings = reader.read()
+        turns = find_labelled(doc, paragraphs=paragraphs)
+        findings = [f for f in reader.read() if not _opens_turn(f, turns, text)] + turns
         if options.indirect:
             findings += find_indirect(doc, self.cues, quoted=quoted, paragraphs=paragraphs)
         findings.sort(key=lambda f: (_anchor(f), f.start))
@@ -116,6 +122,7 @@ class QuoteExtractor:
             mentions=mentions,
             quoted=quoted,
             pronoun_sentences=options.pronoun_sentences,
+            keep_unresolved_pronouns=options.keep_unresolved_pronouns,
             text=text,
         )
         history: list[SpokenBefore] = []
@@ -227,6 +234,19 @@ def _previous_speaker(
     if resolver.label_of(mention) != "PERSON":
         return None, finding.rule
     return mention, "direct:previous-subject"
+
+
+def _opens_turn(finding: Finding, turns: Sequence[Finding], text: str) -> bool:
+    """Whether a quotation starts at a labelled turn ("“PENCE: ..."), which supersedes it."""
+    for turn in turns:
+        if (
+            turn.cue is not None
+            and finding.start <= turn.cue[0]
+            and "\n" not in text[finding.start : turn.cue[0]]
+            and turn.start < finding.end
+        ):
+            return True
+    return False
 
 
 def _anchor(finding: Finding) -> int:

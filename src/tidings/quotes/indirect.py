@@ -23,6 +23,7 @@ from tidings.quotes.speakers import subject_of, token_spans_inside
 # Words trimmed from the edges of a content span: the complementizer and punctuation.
 _LEADING = frozenset({"that", ",", ":", ";", "-", "–", "—"})
 _MIN_CONTENT_WORDS = 2
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass(frozen=True)
@@ -164,10 +165,17 @@ def _verb_finding(token: Token, cues: CueLexicon) -> Finding | None:
     speaker = subject_of(token)
     if speaker is None:
         return None
-    content = _content(token, cue)
+    content = _content(token, cue, cues)
     if content is None:
         return None
     first, last, pattern = content
+    if first.i < token.i < last.i:
+        # "what Trump says his plan would do": the wh-word fronted before the speaker
+        # belongs to the content, but the speaker and cue between do not.
+        after = _trim(token.doc[token.i + 1], last)
+        if after is None:
+            return None
+        first, last = after
     if first.i <= speaker.i <= last.i:
         return None  # the parse put the speaker inside its own words: not trustworthy
     return Finding(
@@ -184,7 +192,7 @@ def _verb_finding(token: Token, cues: CueLexicon) -> Finding | None:
     )
 
 
-def _content(token: Token, cue: VerbCue) -> tuple[Token, Token, str] | None:
+def _content(token: Token, cue: VerbCue, cues: CueLexicon) -> tuple[Token, Token, str] | None:
     """The first and last token of a cue's content, and which pattern found it."""
     children = list(token.children)
     by_dep: dict[str, Token] = {}
@@ -193,7 +201,7 @@ def _content(token: Token, cue: VerbCue) -> tuple[Token, Token, str] | None:
     for pattern in cue.content:
         span: tuple[Token, Token] | None = None
         if pattern == "ccomp" and "ccomp" in by_dep:
-            span = _subtree(by_dep["ccomp"])
+            span = _clause(by_dep["ccomp"], cues)
         elif pattern == "xcomp" and "xcomp" in by_dep and "dobj" not in by_dep:
             span = _subtree(by_dep["xcomp"])
         elif pattern == "obj+xcomp" and "dobj" in by_dep and "xcomp" in by_dep:
@@ -208,23 +216,56 @@ def _content(token: Token, cue: VerbCue) -> tuple[Token, Token, str] | None:
             as_ = _preposition(children, "as")
             if as_ is not None:
                 span = _join(by_dep["dobj"], as_)
-        elif pattern in ("of", "for"):
+        elif pattern in ("of", "for", "about"):
             prep = _preposition(children, pattern)
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep else []
             if objects:
                 span = _subtree(objects[0])
+        elif pattern == "on+xcomp" and "xcomp" in by_dep:
+            # "called on Obama to retaliate": the one asked, then what they are asked to do.
+            on = next((c for c in children if c.lower_ == "on" and c.i == token.i + 1), None)
+            objects = [c for c in on.children if c.dep_ == "pobj"] if on is not None else []
+            if objects:
+                span = _join(objects[0], by_dep["xcomp"])
         elif pattern == "dobj" and "dobj" in by_dep and by_dep["dobj"].pos_ != "PRON":
             span = _subtree(by_dep["dobj"])
         if span is not None:
             trimmed = _trim(*span)
             if trimmed is not None:
                 return trimmed[0], trimmed[1], pattern
+    misread = _clause_read_as_object(token, cue, by_dep)
+    if misread is not None:
+        return misread[0], misread[1], "ccomp-as-dobj"
     if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
         # "So too, the ministry says, is Tehran": the cue sits inside the clause it reports.
         side = _side_of(token.head, token)
         if side is not None:
             return side[0], side[1], "parataxis"
     return None
+
+
+def _clause_read_as_object(
+    token: Token, cue: VerbCue, by_dep: dict[str, Token]
+) -> tuple[Token, Token] | None:
+    """``said many of the examples ... failed to note ...``: a clause parsed as an object.
+
+    The parser often takes the subject of a reported clause without "that" for the cue's
+    object and hangs the clause's verb inside it. A verb that takes a clause, with no clause
+    but an object holding a finite verb, is read as reporting that whole stretch. Verbs of
+    thinking are left out: "assume a role in which ..." and "consider X, who ..." are
+    objects far more often than misread clauses.
+    """
+    if not cue.speech or "ccomp" not in cue.content:
+        return None
+    if "ccomp" in by_dep or "dobj" not in by_dep:
+        return None
+    obj = by_dep["dobj"]
+    if obj.pos_ == "PRON" or obj.i < token.i:
+        return None
+    words = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+    if not any(t.tag_ in _FINITE for t in words if t is not obj):
+        return None
+    return _trim(obj.left_edge, obj.right_edge)
 
 
 def _according_to(token: Token, cues: CueLexicon) -> Finding | None:
@@ -238,6 +279,13 @@ def _according_to(token: Token, cues: CueLexicon) -> Finding | None:
     phrase_end = source.right_edge
     sent = token.sent
     before = _trim(sent[0], token.doc[token.i - 1]) if token.i > sent.start else None
+    rest = token.doc[phrase_end.i + 1 : sent.end]
+    if before is None and all(t.is_punct or t.is_space for t in rest):
+        # "According to X, the move reeks of fear.": when the parse hangs the whole clause
+        # on the source, the comma after the source is where the reported words begin.
+        comma = next((t for t in token.doc[source.i + 1 : phrase_end.i] if t.text == ","), None)
+        if comma is not None:
+            phrase_end = token.doc[comma.i - 1]
     after = _trim(token.doc[phrase_end.i + 1], sent[-1]) if phrase_end.i + 1 < sent.end else None
     chosen: tuple[Token, Token] | None = before or after
     if before is not None and after is not None:
@@ -273,6 +321,26 @@ def _preposition(children: list[Token], word: str) -> Token | None:
         if child.dep_ in ("prep", "prt") and child.lower_ == word:
             return child
     return None
+
+
+def _clause(head: Token, cues: CueLexicon) -> tuple[Token, Token]:
+    """A content clause without a later conjunct that reports someone else's speech.
+
+    In "what Trump says his plan would do and how experts say it would shape tax law" the
+    parse joins the experts' clause to Trump's content; it is their words, not his.
+    """
+    last = head.right_edge.i
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ != "conj" or not any(c.dep_ == "nsubj" for c in child.children):
+            continue
+        entry = cue_at(child, cues)
+        if entry is not None and entry.speech:
+            last = child.left_edge.i - 1
+            while last > head.i and (doc[last].dep_ == "cc" or doc[last].is_punct):
+                last -= 1
+            break
+    return head.left_edge, doc[last]
 
 
 def _subtree(token: Token) -> tuple[Token, Token]:

@@ -22,7 +22,19 @@ DEFAULT_PATH = Path(__file__).with_name("cues.yaml")
 
 # Where a verb's reported content can sit; the extractor knows how to read each of these.
 CONTENT_PATTERNS: frozenset[str] = frozenset(
-    {"ccomp", "xcomp", "obj+xcomp", "obj+of", "obj+oprd", "obj+as", "of", "for", "dobj"}
+    {
+        "ccomp",
+        "xcomp",
+        "obj+xcomp",
+        "obj+of",
+        "obj+oprd",
+        "obj+as",
+        "of",
+        "for",
+        "dobj",
+        "on+xcomp",
+        "about",
+    }
 )
 ENTITY_LABELS: frozenset[str] = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -43,8 +55,10 @@ _TOP_KEYS = frozenset(
         "non_speakers",
         "person_nouns",
         "source_nouns",
+        "speaker_suffixes",
     }
 )
+_MIN_STEM = 3
 _VERB_KEYS = frozenset({"stance", "content", "speech"})
 
 
@@ -86,6 +100,7 @@ class CueLexicon:
     non_speakers: frozenset[str]
     person_nouns: frozenset[str] = frozenset()
     source_nouns: frozenset[str] = frozenset()
+    speaker_suffixes: tuple[str, ...] = ()
     source: str = field(default="<memory>")
 
     def verb(self, lemma: str, *, particle: str | None = None) -> VerbCue | None:
@@ -103,7 +118,15 @@ class CueLexicon:
 
     def can_speak(self, lemma: str) -> bool:
         """Whether a common noun can name the source of reported speech (see ``cues.yaml``)."""
-        return lemma.lower() in self.person_nouns or lemma.lower() in self.source_nouns
+        word = lemma.lower()
+        if word in self.person_nouns or word in self.source_nouns:
+            return True
+        if word in self.non_speakers or not word.isalpha():
+            return False
+        return any(
+            word.endswith(end) and len(word) - len(end) >= _MIN_STEM
+            for end in self.speaker_suffixes
+        )
 
     def is_hedging(self, stance: str | None) -> bool:
         return stance in self.hedging_stances
@@ -187,6 +210,9 @@ def parse_cue_lexicon(raw: object, *, source: str = "<memory>") -> CueLexicon:
         non_speakers=frozenset(_words(data.get("non_speakers", []), "non_speakers", source)),
         person_nouns=frozenset(_words(data.get("person_nouns", []), "person_nouns", source)),
         source_nouns=frozenset(_words(data.get("source_nouns", []), "source_nouns", source)),
+        speaker_suffixes=tuple(
+            _words(data.get("speaker_suffixes", []), "speaker_suffixes", source)
+        ),
         source=source,
     )
 

@@ -28,6 +28,7 @@ _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "q
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVES = frozenset({"who", "that", "which", "whom"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+UNRESOLVED_PRONOUN = "quote-pronoun-unresolved"
 # "X did Y after saying ...": the one saying is X. With "for" ("thanked X for saying") and
 # most other prepositions it is someone else.
 _SAME_SUBJECT_PREPOSITIONS = frozenset(
@@ -40,7 +41,8 @@ def subject_of(verb: Token) -> Token | None:
 
     A verb joined to another ("stood up and said"), an -ing clause ("..., stating that",
     "by saying that") or an infinitive ("went on to say") takes the subject of the verb it
-    hangs from; "issued a statement saying" takes the issuer's; a
+    hangs from; "criticized Trump for saying" takes the object, Trump;
+    "issued a statement saying" takes the issuer's; a
     relative pronoun ("Gabuev, who said") gives way to the noun it stands for. A passive
     verb's speaker is its "by" phrase. A verb inside someone else's reported words does not
     borrow their subject, since that would hand the quote to the wrong person.
@@ -68,6 +70,9 @@ def subject_of(verb: Token) -> Token | None:
         ):
             current = head.head  # "... by saying that"; but not "criticized X for saying"
             continue
+        if current.dep_ == "pcomp" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            # "criticized Trump for saying ...": the one saying is the one criticised.
+            return next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if head is current or head.pos_ not in ("VERB", "AUX"):
             break
         shares = (
@@ -92,6 +97,8 @@ def inverted_subject(verb: Token) -> Token | None:
     for child in verb.rights:
         if child.i - verb.i > 3:
             break
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue  # "said Monday"
         if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ not in ("prep", "pobj"):
             return child
     return None
@@ -158,9 +165,11 @@ class SpeakerResolver:
         mentions: Sequence[Mention],
         quoted: QuotedSpans,
         pronoun_sentences: int = 2,
+        keep_unresolved_pronouns: bool = True,
         text: str | None = None,
     ) -> None:
         self.doc = doc
+        self.keep_unresolved_pronouns = keep_unresolved_pronouns
         self.text = doc.text if text is None else text  # Doc.text is rebuilt per call
         self.cues = cues
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -185,7 +194,10 @@ class SpeakerResolver:
         if covering is not None and (covering.label != "PRON" or covering.antecedent is not None):
             return covering.model_copy(deep=True)
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$", "WP"):
-            return self._pronoun(head, history, anchor=anchor)
+            found = self._pronoun(head, history, anchor=anchor)
+            if found is None and self.keep_unresolved_pronouns and lower in self.cues.pronouns:
+                return unresolved_pronoun(head)
+            return found
         named = self._named_apposition(head)
         if named is not None:
             return named
@@ -268,7 +280,9 @@ class SpeakerResolver:
             (
                 h
                 for h in reversed(history)
-                if window <= h.position <= head.idx and h.label in labels
+                if window <= h.position <= head.idx
+                and h.label in labels
+                and not is_unresolved_pronoun(h.mention)
             ),
             None,
         )
@@ -364,6 +378,26 @@ def _pronoun_mention(head: Token, antecedent: Mention, *, target: int) -> Mentio
         antecedent=target,
         sentence=_sentence(head),
     )
+
+
+def unresolved_pronoun(head: Token) -> Mention:
+    """The pronoun itself as the speaker, pointing nowhere.
+
+    "“...,” he said" names its speaker by the pronoun even when no antecedent is certain;
+    the mention says who spoke as far as the text does, without guessing whom it means.
+    """
+    return Mention(
+        text=head.text,
+        start=head.idx,
+        end=head.idx + len(head),
+        label="PRON",
+        method=UNRESOLVED_PRONOUN,
+        sentence=_sentence(head),
+    )
+
+
+def is_unresolved_pronoun(mention: Mention) -> bool:
+    return mention.method == UNRESOLVED_PRONOUN
 
 
 def _target(mention: Mention) -> int:
