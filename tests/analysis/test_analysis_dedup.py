@@ -142,6 +142,22 @@ def test_mutual_types_merge_either_way_round_and_others_do_not() -> None:
     assert len(deduplicate([m(blows[0], DONE), m(blows[1], SANCTIONS_1)])[0]) == 2
 
 
+def test_visits_keep_their_direction() -> None:
+    day = date(2024, 4, 8)
+    there = event(PLAN, 1, "CONSULT", "travel", source=[CHN], target=[RUS], day=day, mode="visit")
+    back = event(DONE, 1, "CONSULT", "held talks", source=[RUS], target=[CHN], day=day)
+    back = back.model_copy(update={"mode": "visit"})
+    again = event(
+        SANCTIONS_1, 1, "CONSULT", "imposed", source=[CHN], target=[RUS], day=day, mode="visit"
+    )
+    hosted = event(SANCTIONS_2, 1, "CONSULT", "imposed", source=[RUS], target=[CHN], day=day)
+    hosted = hosted.model_copy(update={"mode": "visit", "cameo": "043"})
+    mentions = [m(there, PLAN), m(back, DONE), m(again, SANCTIONS_1), m(hosted, SANCTIONS_2)]
+    canonical, _ = deduplicate(mentions)
+    # CHN's visit to RUS, reported twice and hosted once, is one event; RUS's visit is another.
+    assert sorted(len(c.event_ids) for c in canonical) == [1, 3]
+
+
 def test_a_planned_visit_and_its_occurrence_are_linked_not_merged() -> None:
     plan = event(
         PLAN,

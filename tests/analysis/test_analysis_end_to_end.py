@@ -175,10 +175,6 @@ def test_unrelated_articles_are_not_lumped(corpus_store: Store) -> None:
             "SANCTION",
             {"RUS"},
             id="sanctions",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="coder: 017 yields no SANCTION event, and 016's has no source",
-            ),
         ),
         pytest.param(
             "030-",
@@ -188,8 +184,10 @@ def test_unrelated_articles_are_not_lumped(corpus_store: Store) -> None:
             id="prisoners",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="coder: the exchange is RETREAT alleged in 030 but occurred in 031, "
-                "both without a source",
+                reason="coder: 030's 'Ukraine and Russia exchanged 95 prisoners' is now a "
+                "RETREAT with both as sources, but 031 names no party of the exchange "
+                "('servicemen held by Ukraine returned home after an exchange'); its only "
+                "RETREAT is a sourceless 'were handed over to Kiev'",
             ),
         ),
     ],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from tidings.analysis import (
@@ -12,6 +14,7 @@ from tidings.analysis import (
     dyad_series,
     strongest_dyads,
     undirected,
+    write_graphml,
 )
 from tidings.analysis.dedup import CanonicalEvent
 from tidings.analysis.relations import graph_of, period_start, series_of
@@ -130,3 +133,19 @@ def test_strongest_dyads_rank_undirected_pairs() -> None:
     pairs = undirected(graph)
     assert sorted(pairs["RUS"]["CHN"]["canonical_ids"].split(";")) == ["a", "b"]
     assert pairs["RUS"]["CHN"]["weight"] == 2
+
+
+def test_an_event_with_both_directions_counts_once_for_its_pair(tmp_path: Path) -> None:
+    meeting = canon("m", "CONSULT", "RUS", "CHN", date(2024, 5, 16), quad=1)
+    meeting.source_keys, meeting.target_keys = ["RUS", "CHN"], ["CHN", "RUS"]
+    meeting.source_names, meeting.target_names = ["RUS", "CHN"], ["CHN", "RUS"]
+    strike = canon("s", "ASSAULT", "RUS", "CHN", date(2024, 5, 17), quad=4, status="alleged")
+    graph = graph_of([meeting, strike])
+    assert graph["RUS"]["CHN"]["events"] == 2 and graph["CHN"]["RUS"]["events"] == 1
+    pair = undirected(graph)["CHN"]["RUS"]
+    assert (pair["events"], pair["cooperation"], pair["conflict"], pair["weight"]) == (2, 1, 1, 0)
+    assert pair["alleged"] == 1 and sorted(pair["canonical_ids"].split(";")) == ["m", "s"]
+    # GraphML cannot hold the per-event kinds: they are left out of the file, and a graph
+    # read back sums its two directions.
+    written = write_graphml(graph, tmp_path / "g.graphml")
+    assert undirected(nx.read_graphml(written))["CHN"]["RUS"]["events"] == 3

@@ -78,9 +78,10 @@ def test_no_home_country_when_it_would_be_a_guess(nlp: Language, coder: EventCod
 
 
 def test_unknown_place_is_not_given_a_home(nlp: Language, coder: EventCoder) -> None:
-    text = "Iraqi President Saddam Hussein arrived in Amman on Wednesday."
+    # A place no gazetteer knows is neither the visitor's country nor a guessed one.
+    text = "Iraqi President Saddam Hussein arrived in Umm Jarrar on Wednesday."
     events = run(nlp, coder, text, [("Iraqi President Saddam Hussein", "IRQ", "PERSON"),
-                                    ("Amman", None, "GPE")])
+                                    ("Umm Jarrar", None, "GPE")])
     assert sides(events, "CONSULT") == ({"IRQ"}, set())
 
 
@@ -164,3 +165,97 @@ def test_a_participle_with_an_object_is_active(nlp: Language, coder: EventCoder)
     events = run(nlp, coder, text, [("British charity groups", "GBR", "ROLE"),
                                     ("Iraq", "IRQ", "GPE")])
     assert sides(events, "AID") == ({"GBR"}, {"IRQ"})
+
+
+# ---------------------------------------------------------------- places, objects, swaps
+
+
+def test_a_visit_destination_town_stands_for_its_country(nlp: Language,
+                                                         coder: EventCoder) -> None:
+    text = "Iraqi President Saddam Hussein arrived in Amman on Wednesday."
+    events = run(nlp, coder, text, [("Iraqi President Saddam Hussein", "IRQ", "PERSON"),
+                                    ("Amman", None, "GPE")])
+    assert sides(events, "CONSULT") == ({"IRQ"}, {"JOR"})
+    event = next(e for e in events if e.type == "CONSULT")
+    assert event.location is not None and event.location.name == "Amman"
+
+
+def test_a_town_of_the_visitors_own_country_is_no_host(nlp: Language,
+                                                       coder: EventCoder) -> None:
+    text = "Iraqi President Saddam Hussein arrived in Mosul on Wednesday."
+    events = run(nlp, coder, text, [("Iraqi President Saddam Hussein", "IRQ", "PERSON"),
+                                    ("Mosul", None, "GPE")])
+    assert sides(events, "CONSULT") == ({"IRQ"}, set())
+
+
+def test_a_town_fired_at_stands_for_its_country(nlp: Language, coder: EventCoder) -> None:
+    text = "Israeli tanks fired four shells at targets in Jericho, witnesses said."
+    events = run(nlp, coder, text, [("Israeli tanks", "ISR", "ROLE"), ("Jericho", None, "GPE")])
+    assert sides(events, "ASSAULT") == ({"ISR"}, {"PSE"})
+
+
+def test_a_town_is_no_target_of_a_frame_without_place_targets(nlp: Language,
+                                                             coder: EventCoder) -> None:
+    text = "Egypt accused Tehran of meddling, officials in Cairo said."
+    events = run(nlp, coder, text, [("Egypt", "EGY", "GPE"), ("Tehran", "IRN", "GPE"),
+                                    ("Cairo", None, "GPE")])
+    assert sides(events, "ACCUSE") == ({"EGY"}, {"IRN"})
+
+
+def test_a_shifted_heavy_object_after_an_as_phrase(nlp: Language, coder: EventCoder) -> None:
+    text = "Albania on Friday denounced as an ugly crime Serbia's suppression of the unrest."
+    events = run(nlp, coder, text, [("Albania", "ALB", "GPE"), ("Serbia", "SRB", "GPE")])
+    assert sides(events, "ACCUSE") == ({"ALB"}, {"SRB"})
+
+
+def test_agreeing_a_package_of_sanctions_imposes_them(nlp: Language,
+                                                      coder: EventCoder) -> None:
+    text = "EU foreign ministers on Monday agreed a new package of sanctions on Russia."
+    events = run(nlp, coder, text, [("EU foreign ministers", "EUR", "ROLE"),
+                                    ("Russia", "RUS", "GPE")])
+    assert sides(events, "SANCTION") == ({"EUR"}, {"RUS"})
+
+
+def test_restrictions_against_a_state_are_sanctions(nlp: Language, coder: EventCoder) -> None:
+    text = "The European Union approved another package of restrictions against Russia."
+    events = run(nlp, coder, text, [("The European Union", "EUR", "ORG"),
+                                    ("Russia", "RUS", "GPE")])
+    assert sides(events, "SANCTION") == ({"EUR"}, {"RUS"})
+
+
+def test_a_prisoner_swap_is_a_release_by_both_parties(nlp: Language,
+                                                      coder: EventCoder) -> None:
+    # The dateline is parsed as the subject, with the parties as its appositive.
+    text = "KYIV — Ukraine and Russia exchanged 95 prisoners each on Friday."
+    events = run(nlp, coder, text, [("Ukraine", "UKR", "GPE"), ("Russia", "RUS", "GPE")])
+    assert sides(events, "RETREAT") == ({"UKR", "RUS"}, set())
+
+
+def test_what_is_being_prepared_is_planned(nlp: Language, coder: EventCoder) -> None:
+    text = "The sides also discussed preparations for a visit by Putin to China."
+    events = run(nlp, coder, text, [("Putin", "RUS", "PERSON"), ("China", "CHN", "GPE")])
+    visit = next(e for e in events if e.type == "CONSULT" and e.trigger.text == "visit")
+    assert visit.status == "planned"
+
+
+def test_a_body_named_after_a_town_is_that_towns_country(nlp: Language,
+                                                         coder: EventCoder) -> None:
+    text = "American aid groups delivered medicine to Baghdad University Medical School."
+    events = run(nlp, coder, text, [("American aid groups", "USA", "ROLE"),
+                                    ("Baghdad University Medical School", None, "ORG")])
+    assert sides(events, "AID") == ({"USA"}, {"IRQ"})
+
+
+def test_the_subject_of_were_engaged_in_did_the_event(nlp: Language,
+                                                      coder: EventCoder) -> None:
+    text = "Serb forces were engaged in ethnic cleansing in Montenegro."
+    events = run(nlp, coder, text, [("Serb forces", "SRB", "ROLE"), ("Montenegro", "MNE", "GPE")])
+    source, _ = sides(events, "ASSAULT")
+    assert source == {"SRB"}
+
+
+def test_a_statement_speaks_for_whoever_issued_it(nlp: Language, coder: EventCoder) -> None:
+    text = "The PKK issued a declaration demanding that the Turkish government free prisoners."
+    events = run(nlp, coder, text, [("The PKK", "TUR", "ORG"),
+                                    ("Turkish government", "TUR", "ROLE")])
+    assert sides(events, "REQUEST") == ({"TUR"}, {"TUR"})

@@ -75,6 +75,12 @@ def test_coordinated_nationalities_give_one_mention_each(link) -> None:
     assert all(m.sector == "GOV" for m in mentions)
 
 
+def test_a_country_before_a_named_persons_nationality_is_a_party_of_its_own(link) -> None:
+    mentions = link("Klibi mediated between Syria and Palestinian leader Yasser Arafat.")
+    assert one(mentions, "Syria").code == "SYR"
+    assert one(mentions, "Arafat").code == "PSE"
+
+
 def test_a_backed_group_is_not_its_backer(link) -> None:
     assert "RUS" not in codes(link("Russian-backed separatists shelled the town."))
 
@@ -89,6 +95,20 @@ def test_nationality_on_an_agent_noun_names_the_nation(link) -> None:
     indian = one(mentions, "Indian")
     assert (indian.code, indian.method) == ("IND", "demonym")
     assert "RUS" not in codes(mentions)  # "Russian oil" is an attribute, not an actor
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        ("The army lifted a blockade on Palestinian lorries.", "Palestinian", "PSE"),
+        ("Iran threatened to shell Iraqi towns today.", "Iraqi", "IRQ"),
+        ("Power to the Azerbaijani republic of Nakhichevan was cut.", "Azerbaijani", "AZE"),
+    ],
+)
+def test_a_nationality_on_a_thing_that_stands_for_its_nation(
+    link, text: str, words: str, code: str
+) -> None:
+    assert one(link(text), words).code == code
 
 
 def test_a_people_named_by_its_plural(link) -> None:

@@ -9,7 +9,8 @@ canonical event when they are the same action:
   planned, alleged, hypothetical or negated event only meets its own kind, so an allegation
   never inflates the count of things done);
 * the same dyad: a source actor in common and a target actor in common (for inherently
-  mutual types, CONSULT, AGREE and COOPERATE, either way round);
+  mutual types, CONSULT, AGREE and COOPERATE, either way round, except visits, which go
+  from the visitor to the host and meet only visits);
 * compatible time. When both mentions carry a date the text fixes to the day or week, the
   dates must overlap (give or take ``date_tolerance_days``), whatever story they are in. When
   either is dated only by its article's publication (or not at all), they must also be in the
@@ -37,6 +38,12 @@ from tidings.models import ActorRef, Event, stable_id
 # these the actor's own name is its key in dyads and graphs.
 GENERIC_CODES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "UNK"})
 MUTUAL_TYPES: frozenset[str] = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# A visit has a direction even though CONSULT does not: Wang's trip to Moscow and Putin's
+# visit to China are two events. Hosting (CAMEO 043, "Putin received Wang") is keyed from
+# the guest to the host, so that it meets the visit it hosts (CAMEO 042) and not the host's
+# own trips.
+DIRECTED_MODES: frozenset[str] = frozenset({"visit"})
+HOSTING_CAMEO = "043"
 _FAMILY = {"occurred": "occurred", "ongoing": "occurred"}
 PLANNED_THEN_OCCURRED = "planned-then-occurred"
 
@@ -64,6 +71,7 @@ class DedupOptions:
     plan_horizon_days: int = 60
     horizon_days: int = 90
     mutual_types: frozenset[str] = MUTUAL_TYPES
+    directed_modes: frozenset[str] = DIRECTED_MODES
 
     def __post_init__(self) -> None:
         if min(self.date_tolerance_days, self.undated_window_days, self.plan_horizon_days) < 0:
@@ -189,11 +197,14 @@ class EventDeduplicator:
         sources = _keys(event.source) or ["?"]
         targets = _keys(event.target) or ["?"]
         keys: list[tuple[str, str, str, str]] = []
+        directed = event.mode in self.options.directed_modes
+        kind = f"{event.type}/{event.mode}" if directed else event.type
+        hosting = directed and event.cameo == HOSTING_CAMEO
         for s in sources:
             for t in targets:
-                if event.type in self.options.mutual_types and t < s:
+                if hosting or (not directed and event.type in self.options.mutual_types and t < s):
                     s, t = t, s
-                keys.append((family, event.type, s, t))
+                keys.append((family, kind, s, t))
         return sorted(set(keys))
 
     def _interval(self, mention: EventMention) -> _Interval:

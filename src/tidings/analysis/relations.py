@@ -215,6 +215,9 @@ def actor_graph(store: Store, *, options: RelationOptions | None = None) -> nx.D
     return graph_of(found)
 
 
+_EVENT_KINDS = "tidings_event_kinds"
+
+
 def graph_of(events: Iterable[CanonicalEvent]) -> nx.DiGraph:
     """The directed graph of these canonical events (the pure half of :func:`actor_graph`)."""
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
@@ -229,6 +232,13 @@ def graph_of(events: Iterable[CanonicalEvent]) -> nx.DiGraph:
                 if s != t:
                     edges[(s, t)].events.append(event)
     graph = nx.DiGraph()
+    # What each canonical event counts as, so that :func:`undirected` counts an event with
+    # both directions (a mutual meeting: RUS->CHN and CHN->RUS) once, not once per direction.
+    graph.graph[_EVENT_KINDS] = {
+        e.id: (is_cooperation(e), e.status == "alleged")
+        for edge in edges.values()
+        for e in edge.events
+    }
     for (s, t), edge in sorted(edges.items()):
         for node in (s, t):
             if node not in graph:
@@ -261,31 +271,40 @@ def _tally(values: Iterable[str]) -> str:
 
 
 def undirected(graph: nx.DiGraph) -> nx.Graph:
-    """Both directions of each pair summed into one signed edge (for blocs and rankings)."""
+    """Both directions of each pair as one signed edge (for blocs and rankings).
+
+    A canonical event on both directed edges of a pair counts once. Graphs not made by
+    :func:`graph_of` (read back from GraphML) lack the per-event kinds; their two
+    directions are summed.
+    """
+    kinds: dict[str, tuple[bool, bool]] = graph.graph.get(_EVENT_KINDS, {})
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for s, t, data in graph.edges(data=True):
-        if out.has_edge(s, t):
-            edge = out[s][t]
-            for name in ("events", "cooperation", "conflict", "weight", "alleged"):
-                edge[name] += data[name]
-            edge["canonical_ids"] += ";" + data["canonical_ids"]
+        a, b = sorted((s, t))
+        pairs[(a, b)].append(data)
+    for (a, b), directions in pairs.items():
+        ids = [i for data in directions for i in str(data["canonical_ids"]).split(";") if i]
+        if kinds and all(i in kinds for i in ids):
+            unique = list(dict.fromkeys(ids))
+            cooperation = sum(1 for i in unique if kinds[i][0])
+            events = len(unique)
+            edge = {
+                "events": events,
+                "cooperation": cooperation,
+                "conflict": events - cooperation,
+                "weight": 2 * cooperation - events,
+                "alleged": sum(1 for i in unique if kinds[i][1]),
+                "canonical_ids": ";".join(unique),
+            }
         else:
-            out.add_edge(
-                s,
-                t,
-                **{
-                    k: data[k]
-                    for k in (
-                        "events",
-                        "cooperation",
-                        "conflict",
-                        "weight",
-                        "alleged",
-                        "canonical_ids",
-                    )
-                },
-            )
+            edge = {
+                name: sum(data[name] for data in directions)
+                for name in ("events", "cooperation", "conflict", "weight", "alleged")
+            }
+            edge["canonical_ids"] = ";".join(str(data["canonical_ids"]) for data in directions)
+        out.add_edge(a, b, **edge)
     return out
 
 
@@ -314,7 +333,9 @@ def strongest_dyads(
 def write_graphml(graph: nx.DiGraph, path: str | Path) -> Path:
     """Write the graph as GraphML (Gephi, Cytoscape and networkx all read it)."""
     target = Path(path)
-    nx.write_graphml(graph, target)
+    plain = graph.copy()
+    plain.graph.pop(_EVENT_KINDS, None)  # a dict, which GraphML cannot hold
+    nx.write_graphml(plain, target)
     return target
 
 

@@ -20,6 +20,7 @@ import pycountry
 from spacy.tokens import Doc, Token
 
 from tidings.coding.lexicon import Lexicon
+from tidings.coding.setting import country_code_for_place
 from tidings.coding.syntax import (
     NOMINAL_POS,
     children,
@@ -172,6 +173,28 @@ def _direct_part(part: Token, owner: Trigger) -> bool:
     return False
 
 
+def _place_countries(target: list[Arg], source: list[Arg]) -> list[Arg]:
+    """"Arrived in Amman", "shelled Jericho": a named town stands for its country.
+
+    Only a place the linker left unresolved (a city, not a seat of government it already
+    knows), only when gazetteers place it in one country, and never the source's own
+    country: a leader back in his capital has visited no one, and an army firing on its own
+    town is a domestic event the sentence does not spell out.
+    """
+    own = {a.ref.code for a in source if a.ref.code}
+    placed: list[Arg] = []
+    for arg in target:
+        code = None
+        if not arg.resolved and arg.label in _PLACE_LABELS:
+            code = country_code_for_place(arg.ref.text)
+        if code is None:
+            placed.append(arg)
+        elif code not in own:
+            placed.append(Arg(arg.ref.model_copy(update={"code": code}), arg.start, arg.end,
+                              arg.label))
+    return _dedupe(placed)
+
+
 def _dedupe(args: list[Arg]) -> list[Arg]:
     seen: set[tuple[str, str]] = set()
     kept = []
@@ -208,6 +231,8 @@ class ArgumentFinder:
         self._reactions = frozenset(cues.reaction_verbs)
         self._speech = frozenset(cues.speech_verbs) | frozenset(cues.factive_verbs)
         self._stance_prefixes = frozenset(cues.stance_prefixes)
+        self._stative_carriers = frozenset(cues.stative_carriers)
+        self._statements = frozenset(cues.statement_nouns)
 
     # ------------------------------------------------------------------ words -> actors
     def resolve(self, token: Token, *, hops: int = 2, target: bool = False) -> list[Arg]:
@@ -242,9 +267,12 @@ class ArgumentFinder:
         if named_mods:
             return self._modifier_args(named_mods, core, token)
         for appos in children(token, "appos"):
-            found = self._resolve_one(appos, hops=0, target=target)
+            # "the two neighbours, India and Pakistan", and a dateline the parser takes for
+            # the subject ("KYIV — Ukraine and Russia exchanged ..."): every conjunct counts.
+            found = [a for member in conjuncts(appos)
+                     for a in self._resolve_one(member, hops=0, target=target)]
             if found:
-                return found
+                return _dedupe(found)
         if token.dep_ == "appos" and hops > 0:
             # "Iran, a country that supports ...": the appositive names its head.
             found = self._resolve_one(token.head, hops=0, target=target)
@@ -291,6 +319,7 @@ class ArgumentFinder:
         """
         if not self.home_country or all(a.resolved for a in args):
             return args
+        args = [self._named_after_a_place(a) for a in args]
         foreign = {a.ref.code for a in other if a.label in _PLACE_LABELS | {"PERSON"}}
         home = self.index.sentence_countries(token)
         if len(home) != 1 or home & foreign:
@@ -301,6 +330,25 @@ class ArgumentFinder:
             else Arg(a.ref.model_copy(update={"code": code}), a.start, a.end, a.label)
             for a in args
         ])
+
+    def _named_after_a_place(self, arg: Arg) -> Arg:
+        """"Baghdad University Medical School": a body named after a town is that country's.
+
+        Only an unresolved organisation whose name opens with a town or country the
+        gazetteers place, so that the sentence's other country is not given to it instead.
+        """
+        if arg.resolved or arg.label != "ORG":
+            return arg
+        span = self.index.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+        if span is None:
+            return arg
+        words = [t for t in span if t.lower_ != "the"]
+        if len(words) < 2 or words[0].pos_ != "PROPN":
+            return arg
+        code = country_code_for_place(words[0].text)
+        if code is None:
+            return arg
+        return Arg(arg.ref.model_copy(update={"code": code}), arg.start, arg.end, arg.label)
 
     def _coordinated_modifiers(self, token: Token) -> list[Arg]:
         """"Hungarian and Romanian officials": each coordinated modifier names an actor.
@@ -388,6 +436,8 @@ class ArgumentFinder:
         if trigger.mode == "visit":
             # "will visit the Middle East": a region is where one goes, not who receives.
             target = [a for a in target if not _region(a)]
+        if trigger.rule.place_target != "none":
+            target = _place_countries(target, source)
         source, target = (self._homed(source, target, trigger.token),
                           self._homed(target, source, trigger.token))
         paragraph = self.index.paragraph(trigger.token.idx)
@@ -479,6 +529,10 @@ class ArgumentFinder:
             if trigger.rule.stative:
                 return children(token, "nsubjpass")
             return self._agents(token)
+        document = token.head
+        if (token.dep_ == "acl" and lemma(document) in self._statements
+                and document.dep_ in {"dobj", "obj"}):
+            return subject_tokens(document.head)
         return subject_tokens(token)
 
     @staticmethod
@@ -489,6 +543,9 @@ class ArgumentFinder:
         verb = trigger.governor
         if verb is None or trigger.governor_rel in {"nsubj"}:
             return []
+        if (lemma(verb) in self._stative_carriers and (trigger.governor_rel or "") == "prep:in"
+                and is_passive(verb) and not self._agents(verb)):
+            return children(verb, "nsubjpass")
         allowed = self._light | self._mediators | set(trigger.rule.governors)
         if lemma(verb) not in allowed:
             return []

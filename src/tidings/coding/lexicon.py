@@ -109,6 +109,7 @@ class TriggerRule(_Entry):
     conflict_type: PloverType | None = None
     stative: bool = False
     compound_role: Literal["source", "target", "destination"] = "source"
+    place_target: Literal["none", "destination", "scene"] = "none"
     confidence: float = Field(default=0.7, ge=0, le=1)
     note: str | None = None
 
@@ -134,6 +135,7 @@ class Cues(_Entry):
     hypothetical_aux: tuple[str, ...]
     planning_verbs: tuple[Lemma, ...]
     planning_adjectives: tuple[Lemma, ...]
+    planning_nouns: tuple[Lemma, ...] = ()
     negation_words: tuple[str, ...]
     conditional_marks: tuple[Lemma, ...]
     speech_verbs: tuple[Lemma, ...]
@@ -146,6 +148,8 @@ class Cues(_Entry):
     past_modifiers: tuple[Lemma, ...]
     light_verbs: tuple[Lemma, ...]
     subject_carriers: tuple[Lemma, ...]
+    stative_carriers: tuple[Lemma, ...] = ()
+    statement_nouns: tuple[Lemma, ...] = ()
     mediator_verbs: tuple[Lemma, ...]
     reaction_verbs: tuple[Lemma, ...]
     stance_prefixes: tuple[Lemma, ...]

@@ -74,6 +74,7 @@ class ModalityReader:
         self._modal = frozenset(cues.hypothetical_aux)
         self._planning = frozenset(cues.planning_verbs)
         self._planning_adj = frozenset(cues.planning_adjectives)
+        self._planning_nouns = frozenset(cues.planning_nouns)
         self._negation = frozenset(cues.negation_words)
         self._conditional = frozenset(cues.conditional_marks)
         self._speech = frozenset(cues.speech_verbs)
@@ -197,6 +198,12 @@ class ModalityReader:
                 break
             word = lemma(head)
             if nominal:
+                if relation == "pobj" and head.lower_ in {"for", "of"} and (
+                    lemma(head.head) in self._planning_nouns
+                ):
+                    clues.planned = True
+                    clues.words.append(head.head.text)
+                    break
                 if relation in {"pcomp", "pobj"} and head.dep_ == "prep" and (
                     lemma(head.head) in self._accusation
                 ):

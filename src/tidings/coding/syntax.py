@@ -110,7 +110,12 @@ def object_tokens(token: Token) -> list[Token]:
         if token.dep_ == "acl":
             return [token.head]
         return children(token, "nsubjpass")
-    return children(token, "dobj", "obj")
+    found = children(token, "dobj", "obj")
+    if not found:
+        # "denounced as an ugly crime Serbia's suppression of ...": the parser hangs a
+        # shifted heavy object on the "as" phrase, as its appositive.
+        found = [a for o in prep_objects(token, "as") for a in children(o, "appos")]
+    return found
 
 
 def lemma_bag(token: Token, *, depth: int = 1) -> set[str]:

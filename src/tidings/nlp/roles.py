@@ -95,6 +95,10 @@ class RolePhrases:
         plural = head.tag_ in PLURAL_TAGS
         named = self._name_after(view, role_end, head)
         end = named[0] if named is not None else role_end
+        if named is not None and not plural and len(mods.atoms) > 1:
+            # "between Syria and Palestinian leader Yasser Arafat": one named person has one
+            # nationality here, so the words before the "and" are a party of their own.
+            mods.atoms = mods.atoms[:1]
         code_atom = mods.atoms[0] if mods.atoms and not mods.ethnic else None
         start = mods.start if mods.atoms else title_start
         if code_atom is None:  # "King Hassan of Morocco", "demonstrators in Baghdad"
