@@ -44,6 +44,18 @@ def test_the_same_report_months_later_is_a_new_story() -> None:
     assert len(stories) == 2
 
 
+def test_follow_ups_a_few_weeks_apart_do_not_chain_past_the_span() -> None:
+    # Each report is 25 days after the last, within the gap, so only the span stops the chain.
+    start = SANCTIONS_1.published
+    reports = [
+        doc(SANCTIONS_1, article_id=f"r{i}", published=start + timedelta(days=25 * i))  # type: ignore[operator]
+        for i in range(5)
+    ]
+    stories = cluster_stories(reports, options=StoryOptions(max_gap_days=30, max_span_days=60))
+    assert sorted(sorted(s.article_ids) for s in stories) == [["r0", "r1", "r2"], ["r3", "r4"]]
+    assert all((s.last_seen - s.first_seen).days <= 60 for s in stories)  # type: ignore[operator]
+
+
 def test_time_discount_is_gentle_within_the_gap_and_steep_beyond_it() -> None:
     options = StoryOptions(max_gap_days=30, time_weight=0.2)
     assert time_factor(0, options) == 1.0
@@ -99,7 +111,14 @@ def test_max_open_evicts_the_least_recently_fed_story() -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", [{"threshold": 0}, {"threshold": 1.5}, {"actor_weight": 1}, {"idle_days": 0}]
+    "bad",
+    [
+        {"threshold": 0},
+        {"threshold": 1.5},
+        {"actor_weight": 1},
+        {"idle_days": 0},
+        {"max_span_days": 10},
+    ],
 )
 def test_options_refuse_nonsense(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="A00"):

@@ -10,7 +10,10 @@ pass. Three signals decide:
   story (and one that shares all of them more), by a bounded factor;
 * time: when both the article and the story are dated, an article more than
   ``max_gap_days`` away from the story's span cannot join it, and nearer ones are discounted
-  by their distance. Undated articles are judged on text and actors alone.
+  by their distance; and no story, once dated, may come to span more than
+  ``max_span_days``, because follow-ups that each join a few weeks on would otherwise chain
+  a topic (a year of a nuclear crisis) into one "happening". Undated articles are judged on
+  text and actors alone.
 
 Memory is bounded: a story that has had no new article for ``idle_days`` in article time, and
 none in the last ``idle_arrivals`` articles, is closed and leaves the index (the second rule
@@ -44,6 +47,7 @@ class StoryOptions:
     threshold: float = 0.25
     actor_weight: float = 0.2
     max_gap_days: int = 30
+    max_span_days: int = 60
     time_weight: float = 0.2
     idle_days: int = 30
     idle_arrivals: int = 1000
@@ -62,6 +66,8 @@ class StoryOptions:
             raise ValueError("A002 actor_weight and time_weight must lie in [0, 1)")
         if self.max_gap_days < 0 or self.idle_days < 1 or self.max_open < 1:
             raise ValueError("A003 max_gap_days must be >= 0, idle_days and max_open >= 1")
+        if self.max_span_days < self.max_gap_days:
+            raise ValueError("A004 max_span_days must be at least max_gap_days")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,7 +226,10 @@ class StoryClusterer:
         if document.actors and story.actors and opts.actor_weight:
             shared = len(document.actors & story.actors.keys()) / len(document.actors)
             score *= 1 + opts.actor_weight * (2 * shared - 1)
-        gap = _gap(document.published, story.first, story.last)
+        day, first, last = document.published, story.first, story.last
+        if _span_after_joining(day, first, last) > opts.max_span_days:
+            return 0.0
+        gap = _gap(day, first, last)
         if gap is not None and gap > 0:
             score *= time_factor(gap, opts)
         return score
@@ -326,6 +335,13 @@ def _title(document: StoryDocument) -> str | None:
         return document.title
     first_line = document.text.strip().split("\n", 1)[0]
     return first_line[:120] or None
+
+
+def _span_after_joining(day: date | None, first: date | None, last: date | None) -> int:
+    """Days a dated story would span with this article in it (0 when either is undated)."""
+    if day is None or first is None or last is None:
+        return 0
+    return (max(day, last) - min(day, first)).days
 
 
 def _gap(day: date | None, first: date | None, last: date | None) -> int | None:
