@@ -229,12 +229,7 @@ class Coreference:
             members = self._members(claims, start, people=people, count=number)
             if len(members) < number:
                 continue
-            for member in members:
-                claim = Claim(start=start, end=end, label="ROLE" if people else "GPE")
-                claim.adopt(member, method="coref:group")
-                if not people and member.kind not in STATE_KINDS:
-                    claim.actor_id, claim.name, claim.kind, claim.sector = None, None, None, None
-                made.append(claim)
+            made.extend(_group_claims(members, start, end, people=people))
             taken[start:end] = [True] * (end - start)
         return made
 
@@ -273,12 +268,7 @@ class Coreference:
             members = _recent_members(claims, start, sentences, people=people)
             if len(members) not in BARE_GROUP_SIZES:
                 continue
-            for member in members:
-                claim = Claim(start=start, end=end, label="ROLE" if people else "GPE")
-                claim.adopt(member, method="coref:group")
-                if not people and member.kind not in STATE_KINDS:
-                    claim.actor_id, claim.name, claim.kind, claim.sector = None, None, None, None
-                made.append(claim)
+            made.extend(_group_claims(members, start, end, people=people))
             taken[start:end] = [True] * (end - start)
         return made
 
@@ -472,3 +462,15 @@ def _is_subject(doc: Doc, claim: Claim) -> bool:
     span = doc[claim.start : claim.end]
     root = span.root
     return root.dep_ in SUBJECT_DEPS or (root.dep_ == "poss" and root.head.dep_ in SUBJECT_DEPS)
+
+
+def _group_claims(members: Sequence[Claim], start: int, end: int, *, people: bool) -> list[Claim]:
+    """One claim per member over the group phrase; "the countries" names only the states."""
+    made: list[Claim] = []
+    for member in members:
+        claim = Claim(start=start, end=end, label="ROLE" if people else "GPE")
+        claim.adopt(member, method="coref:group")
+        if not people and member.kind not in STATE_KINDS:
+            claim.actor_id, claim.name, claim.kind, claim.sector = None, None, None, None
+        made.append(claim)
+    return made

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from tidings.models import Article, Claim, Event, Extraction
-from tidings.store.migrations import apply_migrations
+from tidings.store.migrations import EXTRACTION_TABLES, apply_migrations
 from tidings.store.writes import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
@@ -51,18 +51,10 @@ __all__ = [
     "store_layout",
 ]
 
-# The store tables an extraction fills, in the order the schema creates them. Stories are
-# cross-document and are built after the fact by tidings.analysis, so the job never writes them.
-FACT_TABLES: tuple[str, ...] = (
-    "mentions",
-    "events",
-    "event_actors",
-    "event_evidence",
-    "quotes",
-    "claims",
-    "claim_events",
-)
-OUTPUT_TABLES: tuple[str, ...] = ("articles", *FACT_TABLES)
+# The store tables an extraction fills (stories are built afterwards by tidings.analysis, so
+# the job never writes them): the articles, then the facts found in each.
+OUTPUT_TABLES: tuple[str, ...] = EXTRACTION_TABLES
+FACT_TABLES: tuple[str, ...] = EXTRACTION_TABLES[1:]
 
 # Which columns of each table the row builders fill; the rest (``ingested_at``,
 # ``extracted_at``) are the store's own bookkeeping and are set by the job's driver.

@@ -30,7 +30,7 @@ from typing import Any, Literal, NamedTuple
 import duckdb
 
 from tidings.store.errors import StoreError
-from tidings.store.migrations import MIGRATIONS
+from tidings.store.migrations import EXTRACTION_TABLES, MIGRATIONS
 from tidings.store.writes import transaction
 
 __all__ = [
@@ -44,16 +44,7 @@ __all__ = [
 ]
 
 # The store tables a Spark run writes, parents before children.
-ATTACHED_TABLES: tuple[str, ...] = (
-    "articles",
-    "mentions",
-    "events",
-    "event_actors",
-    "event_evidence",
-    "quotes",
-    "claims",
-    "claim_events",
-)
+ATTACHED_TABLES: tuple[str, ...] = EXTRACTION_TABLES
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 AttachMode = Literal["import", "views"]

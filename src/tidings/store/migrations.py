@@ -313,6 +313,9 @@ TABLES: tuple[str, ...] = (
     "stories",
     "story_articles",
 )
+# The tables one article's extraction fills, parents first: all but the stories, which are
+# cross-document and built afterwards by tidings.analysis.
+EXTRACTION_TABLES: tuple[str, ...] = TABLES[: TABLES.index("stories")]
 
 _LEDGER = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
