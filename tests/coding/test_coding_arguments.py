@@ -259,3 +259,21 @@ def test_a_statement_speaks_for_whoever_issued_it(nlp: Language, coder: EventCod
     events = run(nlp, coder, text, [("The PKK", "TUR", "ORG"),
                                     ("Turkish government", "TUR", "ROLE")])
     assert sides(events, "REQUEST") == ({"TUR"}, {"TUR"})
+
+
+def test_entities_read_off_iob_tags_equal_spacys(nlp: Language) -> None:
+    from tidings.coding.syntax import entities_in, entity_of
+
+    doc = nlp(
+        "Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing on May 16. "
+        "The United Nations and the European Union said nothing on Thursday."
+    )
+    for sentence in doc.sents:
+        assert [(e.start, e.end, e.label_) for e in entities_in(sentence)] == [
+            (e.start, e.end, e.label_) for e in sentence.ents
+        ]
+    bounds = [(e.start, e.end, e.label_) for e in doc.ents]
+    for token in doc:
+        expected = next((b for b in bounds if b[0] <= token.i < b[1]), None)
+        found = entity_of(token)
+        assert (None if found is None else (found.start, found.end, found.label_)) == expected

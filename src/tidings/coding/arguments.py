@@ -26,6 +26,7 @@ from tidings.coding.syntax import (
     children,
     conjuncts,
     core_tokens,
+    entity_of,
     is_passive,
     lemma,
     object_tokens,
@@ -290,7 +291,7 @@ class ArgumentFinder:
         if own:
             return [_arg(m) for m in own]
         if token.ent_type_ in _ENTITY_LABELS or (token.pos_ == "PROPN" and not token.ent_type_):
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            ent = entity_of(token)
             words = ent if ent is not None else self.index.doc[core[0].i: token.i + 1]
             if "\n" not in words.text:  # a name never runs across lines; a mis-parse does
                 return [Arg(ActorRef(text=words.text), words.start_char, words.end_char,

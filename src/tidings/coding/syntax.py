@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 __all__ = [
     "CLAUSE_DEPS",
@@ -76,6 +76,33 @@ def prep_children(token: Token, word: str) -> list[Token]:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
             found.append(child)
     return found
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity holding ``token``, read off the IOB tags around it.
+
+    ``doc.ents`` builds a Span for every entity of the document on each call; asked for one
+    token at a time, that scan was the largest cost of coding after the parse.
+    """
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def entities_in(span: Span) -> Iterator[Span]:
+    """The named entities wholly inside ``span`` (``span.ents`` without the scan)."""
+    for token in span:
+        if token.ent_iob_ == "B":
+            entity = entity_of(token)
+            if entity is not None and entity.end <= span.end:
+                yield entity
 
 
 def prep_objects(token: Token, word: str) -> list[Token]:
