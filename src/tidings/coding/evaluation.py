@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 from tidings.coding.coder import EventCoder
 from tidings.coding.lexicon import Lexicon
 from tidings.models import ActorRef, Article, Event, Mention
+from tidings.nlp.evaluation import Scores
 
 __all__ = [
     "GsrError",
@@ -81,31 +82,6 @@ class GsrRecord:
     id: str
     text: str
     events: tuple[GsrGold, ...]
-
-
-@dataclass
-class Scores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4)}
 
 
 @dataclass(frozen=True)
