@@ -119,11 +119,6 @@ def test_wars_are_conflict(seeds_store: Store, a: str, b: str) -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(
-    strict=True,
-    reason="coder: Washington's 'pressure ... over its alleged support' is coded REQUEST "
-    "(cooperation), and Stoltenberg's warning is an ACCUSE with no target",
-)
 def test_the_us_and_nato_accuse_china(seeds_store: Store) -> None:
     graph = actor_graph(seeds_store)
     accusers = {s for s, t, d in graph.edges(data=True) if t == "CHN" and d["conflict"] >= 1}

@@ -277,3 +277,43 @@ def test_entities_read_off_iob_tags_equal_spacys(nlp: Language) -> None:
         expected = next((b for b in bounds if b[0] <= token.i < b[1]), None)
         found = entity_of(token)
         assert (None if found is None else (found.start, found.end, found.label_)) == expected
+
+
+def test_pressure_over_a_grievance_is_an_accusation_of_the_pressed(nlp: Language,
+                                                                   coder: EventCoder) -> None:
+    # "its" linked to the nearer Washington, as a nearest-antecedent reading would link it
+    text = "Pressure is mounting on Beijing from Washington over its alleged support for Moscow."
+    events = run(nlp, coder, text, [("Beijing", "CHN", "GPE"), ("Washington", "USA", "GPE"),
+                                    ("its", "USA", "GPE"), ("Moscow", "RUS", "GPE")])
+    assert sides(events, "ACCUSE") == ({"USA"}, {"CHN"})
+    assert sides(events, "SUPPORT")[0] == {"CHN"}
+
+
+def test_the_owner_of_a_grievance_is_the_criticised(nlp: Language, coder: EventCoder) -> None:
+    text = "Washington criticized Beijing for its support for Moscow."
+    events = run(nlp, coder, text, [("Washington", "USA", "GPE"), ("Beijing", "CHN", "GPE"),
+                                    ("its", "USA", "GPE"), ("Moscow", "RUS", "GPE")])
+    assert sides(events, "SUPPORT")[0] == {"CHN"}
+
+
+def test_a_possessive_outside_the_grievance_keeps_its_reading(nlp: Language,
+                                                              coder: EventCoder) -> None:
+    text = "Washington criticized Beijing on Monday and its support for Kyiv continued."
+    events = run(nlp, coder, text, [("Washington", "USA", "GPE"), ("Beijing", "CHN", "GPE"),
+                                    ("its", "USA", "GPE"), ("Kyiv", "UKR", "GPE")])
+    assert sides(events, "SUPPORT")[0] == {"USA"}
+
+
+def test_a_warning_accuses_whoever_does_what_it_warns_of(nlp: Language,
+                                                         coder: EventCoder) -> None:
+    text = '"Russia is receiving support for its war from China and Iran," the NATO chief warned.'
+    events = run(nlp, coder, text, [("Russia", "RUS", "GPE"), ("China", "CHN", "GPE"),
+                                    ("Iran", "IRN", "GPE"), ("NATO chief", "IGO", "ROLE")])
+    assert sides(events, "ACCUSE") == ({"IGO"}, {"CHN", "IRN"})
+    assert sides(events, "AID") == ({"CHN", "IRN"}, {"RUS"})
+
+
+def test_a_warning_of_no_one_s_act_has_no_target(nlp: Language, coder: EventCoder) -> None:
+    text = "The NATO chief warned that the winter in Ukraine has been hard."
+    events = run(nlp, coder, text, [("NATO chief", "IGO", "ROLE"), ("Ukraine", "UKR", "GPE")])
+    assert sides(events, "ACCUSE") == ({"IGO"}, set())

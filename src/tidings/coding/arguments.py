@@ -499,7 +499,22 @@ class ArgumentFinder:
             return self.resolve_all(self._condition_subjects(trigger), target=target)
         if role.startswith("prep:"):
             return self.resolve_all(self._prep_candidates(trigger, role[5:]), target=target)
+        if role.startswith("inner:"):
+            return self.resolve_all(self._inner_candidates(trigger, role[6:]), target=target)
         return []
+
+    def _inner_candidates(self, trigger: Trigger, word: str) -> list[Token]:
+        """"receiving support for its war from China": the parser hangs a trigger noun's
+        "from" phrase on the nearer noun of its "for" or "of" phrase; that noun must not be
+        an actor itself, or the phrase is its own ("support for refugees from Syria")."""
+        if trigger.pos != "NOUN":
+            return []
+        inner = [*prep_objects(trigger.token, "for"), *prep_objects(trigger.token, "of")]
+        found: list[Token] = []
+        for noun in inner:
+            if not self.index.names_actor(noun):
+                found.extend(prep_objects(noun, word))
+        return found
 
     def _carried(self, trigger: Trigger) -> bool:
         verb = trigger.governor

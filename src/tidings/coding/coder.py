@@ -131,6 +131,8 @@ class EventCoder:
         if self.options.resolve_ellipsis:
             drafts.extend(self._ellipses(doc, drafts, finder, modality, article))
         drafts.sort(key=lambda d: d.trigger_span.start)
+        _accused_from_content(drafts)
+        _grievance_owner(drafts)
         if self.options.merge_repeats:
             drafts = self._merge(drafts)
         events = [self._event(d, article) for d in drafts]
@@ -384,6 +386,64 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     if fill_target:
         return source, [*target, arg]
     return [*source, arg], target
+
+
+_GRIEVANCE_PREPS = frozenset({"over", "for", "about"})
+_OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def _clause_tokens(heads: list[Token]) -> set[int]:
+    return {t.i for head in heads for t in head.subtree}
+
+
+def _accused_from_content(drafts: list[_Draft]) -> None:
+    """"Stoltenberg warned: Russia is receiving support from China": China is accused.
+
+    A frame marked ``accuses_content`` that found no target of its own takes the actors who
+    do the event its complement clause tells, other than the accuser: what one warns of or
+    complains about is someone else's act.
+    """
+    for draft in drafts:
+        trigger = draft.trigger
+        if trigger is None or draft.target or not trigger.rule.accuses_content:
+            continue
+        inside = _clause_tokens([c for c in trigger.token.children if c.dep_ == "ccomp"])
+        accuser = {a.key for a in draft.source}
+        for other in drafts:
+            if other is draft or other.trigger is None or other.trigger.token.i not in inside:
+                continue
+            accused = [a for a in other.source if a.key not in accuser]
+            if accused:
+                draft.target = list(accused)
+                break
+
+
+def _grievance_owner(drafts: list[_Draft]) -> None:
+    """"Pressure on Beijing from Washington over its alleged support": "its" is Beijing's.
+
+    An event told inside the grievance of an accusation ("over", "for", "about") whose only
+    source is a pronoun read as the accuser is read as the accused's instead: one is not
+    pressed over one's own acts. The pronoun's words stay the evidence.
+    """
+    for draft in drafts:
+        trigger = draft.trigger
+        if trigger is None or draft.type != "ACCUSE" or not draft.target or not draft.source:
+            continue
+        token = trigger.token
+        hosts = [token]
+        if token.dep_ == "nsubj":  # "pressure is mounting ... over": the verb holds the phrases
+            hosts.append(token.head)
+        grievance = _clause_tokens([c for h in hosts for c in h.children
+                                    if c.dep_ == "prep" and c.lower_ in _GRIEVANCE_PREPS])
+        accuser = {a.key for a in draft.source}
+        for other in drafts:
+            if other is draft or other.trigger is None or other.trigger.token.i not in grievance:
+                continue
+            owners = [c for c in other.trigger.token.children
+                      if c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS]
+            if owners and other.source and all(a.key in accuser for a in other.source):
+                start, end = owners[0].idx, owners[0].idx + len(owners[0])
+                other.source = [Arg(a.ref, start, end, a.label) for a in draft.target]
 
 
 def _codes(args: list[Arg]) -> set[str]:

@@ -53,7 +53,7 @@ INTENSITY_FILE = "intensity.csv"
 
 ROLE_PATTERN = (
     r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj"
-    r"|prep:[a-z]+)$"
+    r"|prep:[a-z]+|inner:[a-z]+)$"
 )
 Role = Annotated[str, StringConstraints(pattern=ROLE_PATTERN)]
 Lemma = Annotated[str, StringConstraints(pattern=r"^[a-z'][a-z'-]*$")]
@@ -110,6 +110,7 @@ class TriggerRule(_Entry):
     stative: bool = False
     compound_role: Literal["source", "target", "destination"] = "source"
     place_target: Literal["none", "destination", "scene"] = "none"
+    accuses_content: bool = False
     confidence: float = Field(default=0.7, ge=0, le=1)
     note: str | None = None
 

@@ -92,6 +92,7 @@ class TriggerFinder:
         cues = lexicon.cues
         self._light = frozenset(cues.light_verbs) | frozenset(cues.mediator_verbs)
         self._measures = tuple(cues.measure_nouns)
+        self._subject_carriers = frozenset(cues.subject_carriers)
         self._order = {rule.id: n for n, rule in enumerate(lexicon.rules)}
 
     def find(self, doc: Doc, actors: ActorTest) -> list[Trigger]:
@@ -136,6 +137,10 @@ class TriggerFinder:
             words.append(particle)
         preps = [c for c in token.children if c.dep_ in {"prep", "agent", "dative"}
                  and not _temporal(c)]
+        if pos == "NOUN" and token.dep_ == "nsubj" and lemma(token.head) in self._subject_carriers:
+            # "pressure is mounting on Beijing over ...": the parser hangs the noun's
+            # prepositions on the verb that only says the pressure exists.
+            preps += [c for c in token.head.children if c.dep_ == "prep" and not _temporal(c)]
         if rule.preps:
             wanted = [p for p in preps if p.lower_ in rule.preps]
             if not wanted:
