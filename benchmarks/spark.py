@@ -197,7 +197,7 @@ def measure_spark(
     try:
         source = workdir / "articles.jsonl"
         write_input(data, n, source)
-        parts = partitions or 4 * max(cores)
+        parts = partitions or 16 * max(cores)
         rows = []
         for c in cores:
             rows.append(_child(c, source, workdir / f"out-{c}", parts, batch_size, repeat))

@@ -112,6 +112,22 @@ def test_report_counts_what_was_written(spark_run: tuple, reference: Reference) 
     assert 1 <= report.models_loaded <= 2
 
 
+def test_each_table_is_written_in_no_more_files_than_cores(spark_run: tuple) -> None:
+    # three partitions balance the NLP; local[2] writes each table as at most two files
+    _, out = spark_run
+    for table in OUTPUT_TABLES:
+        assert 1 <= len(list((out / table).glob("*.parquet"))) <= 2, table
+
+
+def test_a_local_session_gives_the_jvm_light_flags(spark: Any) -> None:
+    from tidings.spark.job import LOCAL_JAVA_OPTIONS
+
+    # what the running JVM was started with, not only what was asked for
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    started_with = set(runtime.getInputArguments())
+    assert set(LOCAL_JAVA_OPTIONS.split()) <= started_with
+
+
 def test_bad_lines_and_repeated_ids_are_reported_not_lost(spark_run: tuple) -> None:
     report, out = spark_run
     problems = (
