@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from analysis_samples import (
@@ -87,7 +87,7 @@ def test_undated_mentions_merge_only_within_one_story() -> None:
     assert len(apart) == 2 and len(together) == 1
 
 
-def test_an_allegation_never_merges_with_a_report_of_the_deed() -> None:
+def _deed_and_claim(claim_day: date = MARCH18) -> tuple[Event, Event]:
     done = event(
         SANCTIONS_1, 1, "SANCTION", "imposed sanctions", source=[EUR], target=[RUS], day=MARCH18
     )
@@ -98,10 +98,25 @@ def test_an_allegation_never_merges_with_a_report_of_the_deed() -> None:
         "imposed sanctions",
         source=[EUR],
         target=[RUS],
-        day=MARCH18,
+        day=claim_day,
         status="alleged",
         attributed_to=[ActorRef(text="Kyiv", code="UKR")],
     )
+    return done, alleged
+
+
+@pytest.mark.parametrize("claim_first", [False, True])
+def test_a_claim_of_a_reported_deed_is_that_deed_counted_once(claim_first: bool) -> None:
+    done, alleged = _deed_and_claim()
+    mentions = [m(done, SANCTIONS_1, "x"), m(alleged, SANCTIONS_2, "x")]
+    canonical, _ = deduplicate(mentions[::-1] if claim_first else mentions)
+    assert len(canonical) == 1
+    assert canonical[0].status == "occurred" and canonical[0].mentions == 2
+    assert canonical[0].alleged_by == ["UKR"]  # who claims it stays visible
+
+
+def test_a_claim_of_another_day_stays_a_claim() -> None:
+    done, alleged = _deed_and_claim(claim_day=MARCH18 + timedelta(days=40))
     canonical, _ = deduplicate([m(done, SANCTIONS_1, "x"), m(alleged, SANCTIONS_2, "x")])
     assert sorted(c.status for c in canonical) == ["alleged", "occurred"]
     assert next(c for c in canonical if c.status == "alleged").alleged_by == ["UKR"]
@@ -287,3 +302,12 @@ def test_undated_plans_are_linked_only_within_a_story() -> None:
     done = event(DONE, 1, "CONSULT", "held talks", source=[CHN], target=[RUS])
     assert deduplicate([m(plan, PLAN, "x"), m(done, DONE, "y")])[1] == []
     assert len(deduplicate([m(plan, PLAN, "x"), m(done, DONE, "x")])[1]) == 1
+
+
+def test_a_two_sided_report_meets_a_one_sided_one() -> None:
+    # "Ukraine and Russia exchanged prisoners" (both sources) and "servicemen held by Ukraine
+    # returned" (Ukraine towards Russia) tell one exchange
+    both = event(SANCTIONS_1, 1, "RETREAT", "imposed", source=[UKR, RUS], target=[], day=MARCH18)
+    one = event(SANCTIONS_2, 1, "RETREAT", "imposed", source=[UKR], target=[RUS], day=MARCH18)
+    canonical, _ = deduplicate([m(both, SANCTIONS_1, "x"), m(one, SANCTIONS_2, "y")])
+    assert len(canonical) == 1 and set(canonical[0].source_keys) == {"UKR", "RUS"}

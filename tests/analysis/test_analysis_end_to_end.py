@@ -177,13 +177,6 @@ def test_unrelated_articles_are_not_lumped(corpus_store: Store) -> None:
             "RETREAT",
             {"RUS", "UKR"},
             id="prisoners",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="coder: 030's 'Ukraine and Russia exchanged 95 prisoners' is now a "
-                "RETREAT with both as sources, but 031 names no party of the exchange "
-                "('servicemen held by Ukraine returned home after an exchange'); its only "
-                "RETREAT is a sourceless 'were handed over to Kiev'",
-            ),
         ),
     ],
 )

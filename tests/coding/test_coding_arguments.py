@@ -317,3 +317,32 @@ def test_a_warning_of_no_one_s_act_has_no_target(nlp: Language, coder: EventCode
     text = "The NATO chief warned that the winter in Ukraine has been hard."
     events = run(nlp, coder, text, [("NATO chief", "IGO", "ROLE"), ("Ukraine", "UKR", "GPE")])
     assert sides(events, "ACCUSE") == ({"IGO"}, set())
+
+
+def test_captives_held_by_a_named_holder_were_released_by_it(nlp: Language,
+                                                              coder: EventCoder) -> None:
+    text = "Ninety-five Russian servicemen held by Ukraine returned home on Friday."
+    events = run(nlp, coder, text, [("Russian servicemen", "RUS", "ROLE"),
+                                    ("Ukraine", "UKR", "GPE")])
+    assert sides(events, "RETREAT") == ({"UKR"}, {"RUS"})
+
+
+def test_returning_soldiers_with_no_holder_are_no_release(nlp: Language,
+                                                          coder: EventCoder) -> None:
+    text = "Ninety-five Russian servicemen returned home from Syria on Friday."
+    events = run(nlp, coder, text, [("Russian servicemen", "RUS", "ROLE"),
+                                    ("Syria", "SYR", "GPE")])
+    assert not [e for e in events if e.type == "RETREAT" and e.mode == "release"]
+
+
+def test_a_dateline_is_not_a_party(nlp: Language, coder: EventCoder) -> None:
+    text = "KYIV — Ukraine and Russia exchanged 95 prisoners each on Friday."
+    events = run(nlp, coder, text, [("KYIV", "UKR", "GPE"), ("Ukraine", "UKR", "GPE"),
+                                    ("Russia", "RUS", "GPE")])
+    source, _ = sides(events, "RETREAT")
+    assert source == {"UKR", "RUS"}
+    text = "MOSCOW — Russian servicemen held by Ukraine returned home on Friday."
+    events = run(nlp, coder, text, [("MOSCOW", "RUS", "GPE"), ("Russian servicemen", "RUS", "ROLE"),
+                                    ("Ukraine", "UKR", "GPE")])
+    retreat = next(e for e in events if e.type == "RETREAT")
+    assert [r.text for r in retreat.target] == ["Russian servicemen"]

@@ -45,6 +45,8 @@ MUTUAL_TYPES: frozenset[str] = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 DIRECTED_MODES: frozenset[str] = frozenset({"visit"})
 HOSTING_CAMEO = "043"
 _FAMILY = {"occurred": "occurred", "ongoing": "occurred"}
+# A claim and a report of the same action as done are one action (see _corroborated).
+_CORROBORATES = {"alleged": "occurred", "occurred": "alleged"}
 PLANNED_THEN_OCCURRED = "planned-then-occurred"
 
 
@@ -164,6 +166,8 @@ class EventDeduplicator:
         interval = self._interval(mention)
         keys = self._dyad_keys(event, family)
         group = self._match(keys, mention, interval)
+        if group is None and family in _CORROBORATES:
+            group = self._corroborated(event, family, mention, interval)
         if group is None:
             group = self._start(mention, interval)
             for key in keys:
@@ -196,16 +200,39 @@ class EventDeduplicator:
     def _dyad_keys(self, event: Event, family: str) -> list[tuple[str, str, str, str]]:
         sources = _keys(event.source) or ["?"]
         targets = _keys(event.target) or ["?"]
+        pairs = [(s, t) for s in sources for t in targets]
+        if targets == ["?"] and len(sources) > 1:
+            # "Ukraine and Russia exchanged prisoners": each side acts towards the other,
+            # as a report that names one side as the target tells it
+            pairs = [(s, t) for s in sources for t in sources if s != t]
         keys: list[tuple[str, str, str, str]] = []
         directed = event.mode in self.options.directed_modes
         kind = f"{event.type}/{event.mode}" if directed else event.type
         hosting = directed and event.cameo == HOSTING_CAMEO
-        for s in sources:
-            for t in targets:
-                if hosting or (not directed and event.type in self.options.mutual_types and t < s):
-                    s, t = t, s
-                keys.append((family, kind, s, t))
+        for s, t in pairs:
+            if hosting or (not directed and event.type in self.options.mutual_types and t < s):
+                s, t = t, s
+            keys.append((family, kind, s, t))
         return sorted(set(keys))
+
+    def _corroborated(
+        self, event: Event, family: str, mention: EventMention, interval: _Interval
+    ) -> _Group | None:
+        """The same action told as done by one report and as someone's claim by another.
+
+        "Ukraine and Russia exchanged prisoners" and "servicemen returned, the ministry said"
+        are one exchange, counted once: a claim joins the occurrence, and an occurrence
+        reported after the claim takes the claim's event over, which becomes occurred. Both
+        sides of the dyad must be coded; the claim's author stays in ``alleged_by``.
+        """
+        other = _CORROBORATES[family]
+        keys = [k for k in self._dyad_keys(event, other) if "?" not in k[2:]]
+        group = self._match(keys, mention, interval)
+        if group is not None and family == "occurred":
+            group.canonical.status = event.status
+            for key in self._dyad_keys(event, family):
+                self._by_key.setdefault(key, []).append(group)
+        return group
 
     def _interval(self, mention: EventMention) -> _Interval:
         event = mention.event

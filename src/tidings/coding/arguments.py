@@ -50,6 +50,8 @@ _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
 _SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
 _TARGET_HOPS = ("of", "for", "from", "by", "against", "to", "with", "on", "into", "in")
+_HOLDING_VERBS = frozenset({"hold", "detain", "capture", "keep", "imprison", "jail", "kidnap",
+                            "abduct", "seize", "take", "intern", "arrest"})
 _COMPLEMENT_ROLES = ("actor", "dative", "prep:to", "prep:against", "prep:on", "prep:with", "dobj")
 
 
@@ -145,6 +147,20 @@ def _arg(mention: Mention, text: str | None = None, start: int | None = None,
         ref = ref.model_copy(update={"text": text})
     return Arg(ref, mention.start if start is None else start,
                mention.end if end is None else end, mention.label)
+
+
+def _in_dateline(token: Token) -> bool:
+    """"MOSCOW — Ninety-five servicemen ...": where the story was filed, never a party.
+
+    The parser often takes the dateline for a subject of the first clause.
+    """
+    sentence = token.sent
+    for word in sentence[:6]:
+        if word.text in _HYPHENS or word.text in {"—", "--"}:
+            return sentence.start < word.i and token.i < word.i
+        if not (word.is_upper and word.is_alpha) and word.text not in {",", "."}:
+            return False
+    return False
 
 
 def _region(arg: Arg) -> bool:
@@ -243,6 +259,10 @@ class ArgumentFinder:
         return _dedupe(found)
 
     def _resolve_one(self, token: Token, *, hops: int, target: bool) -> list[Arg]:
+        if _in_dateline(token):
+            # "KYIV — Ukraine and Russia exchanged": the parser makes the parties its apposition
+            return _dedupe([a for appos in children(token, "appos")
+                            for a in self.resolve(appos, hops=hops, target=target)])
         token = self._antecedent(token)
         if token.pos_ == "VERB":
             # A mis-parsed noun phrase ("The Red Cross operating in Iraq said"): the words
@@ -495,6 +515,8 @@ class ArgumentFinder:
                 clauses += children(trigger.governor, "ccomp")
             return self.resolve_all([s for c in clauses for s in children(c, "nsubj")],
                                     target=target)
+        if role == "holder":
+            return self.resolve_all(self._holders(trigger), target=target)
         if role == "cond_subj":
             return self.resolve_all(self._condition_subjects(trigger), target=target)
         if role.startswith("prep:"):
@@ -502,6 +524,19 @@ class ArgumentFinder:
         if role.startswith("inner:"):
             return self.resolve_all(self._inner_candidates(trigger, role[6:]), target=target)
         return []
+
+    def _holders(self, trigger: Trigger) -> list[Token]:
+        """"servicemen held by Ukraine were freed": Ukraine held them, so Ukraine freed them."""
+        token = trigger.token
+        if trigger.pos != "VERB":
+            return []
+        captives = children(token, "nsubjpass") if is_passive(token) else subject_tokens(token)
+        found: list[Token] = []
+        for captive in captives:
+            for clause in children(captive, "acl", "relcl"):
+                if lemma(clause) in _HOLDING_VERBS:
+                    found.extend(self._agents(clause))
+        return found
 
     def _inner_candidates(self, trigger: Trigger, word: str) -> list[Token]:
         """"receiving support for its war from China": the parser hangs a trigger noun's

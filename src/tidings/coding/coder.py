@@ -147,6 +147,8 @@ class EventCoder:
         anaphoric = self._anaphoric(trigger, source, target)
         if self.options.require_actor and not source and not target and not anaphoric:
             return None
+        if trigger.rule.needs_source and not source:
+            return None
         # A noun with no verb and no actor ("the civil war", "peace talks") names a topic, not
         # an event, whatever require_actor says.
         bare_noun = trigger.pos == "NOUN" and trigger.governor is None

@@ -52,7 +52,7 @@ CROSSWALK_FILE = "crosswalk.csv"
 INTENSITY_FILE = "intensity.csv"
 
 ROLE_PATTERN = (
-    r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj"
+    r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj|holder"
     r"|prep:[a-z]+|inner:[a-z]+)$"
 )
 Role = Annotated[str, StringConstraints(pattern=ROLE_PATTERN)]
@@ -97,6 +97,7 @@ class TriggerRule(_Entry):
     standalone: bool = True
     needs_complement: bool = False
     needs_event: bool = False
+    needs_source: bool = False
     complement_aux: tuple[str, ...] = ()
     complements_not: tuple[Lemma, ...] = ()
     source: tuple[Role, ...] | None = None
