@@ -174,11 +174,14 @@ class EventDeduplicator:
                 self._by_key.setdefault(key, []).append(group)
         else:
             self._join(group, mention, interval)
+        # Plans are linked on the dyad as told: "X and Y will meet" is not read both ways
+        # here, as a plan that names its pair loosely would meet any later talks of the two.
+        told = self._dyad_keys(event, family, both_ways=False)
         if family == "planned":
-            for key in keys:
+            for key in told:
                 self._planned.setdefault(key[1:], []).append(group)
         elif family == "occurred":
-            self._link_plans(group, keys, mention)
+            self._link_plans(group, told, mention)
         if self._added % 256 == 0:
             self._close_old()
         return group.canonical.id
@@ -197,14 +200,17 @@ class EventDeduplicator:
 
     # ------------------------------------------------------------------ matching
 
-    def _dyad_keys(self, event: Event, family: str) -> list[tuple[str, str, str, str]]:
+    def _dyad_keys(
+        self, event: Event, family: str, *, both_ways: bool = True
+    ) -> list[tuple[str, str, str, str]]:
         sources = _keys(event.source) or ["?"]
         targets = _keys(event.target) or ["?"]
         pairs = [(s, t) for s in sources for t in targets]
-        if targets == ["?"] and len(sources) > 1:
+        if both_ways and targets == ["?"] and len(sources) > 1:
             # "Ukraine and Russia exchanged prisoners": each side acts towards the other,
-            # as a report that names one side as the target tells it
-            pairs = [(s, t) for s in sources for t in sources if s != t]
+            # as a report that names one side as the target tells it; the one-sided keys
+            # stay, for reports that name no target either
+            pairs += [(s, t) for s in sources for t in sources if s != t]
         keys: list[tuple[str, str, str, str]] = []
         directed = event.mode in self.options.directed_modes
         kind = f"{event.type}/{event.mode}" if directed else event.type
