@@ -5,12 +5,15 @@ hundred strikes is the error GDELT is best known for. Here event mentions are me
 canonical event when they are the same action:
 
 * the same PLOVER type and the same status family (occurred and ongoing are one family, and
-  the canonical event is occurred if any report says so; a
-  planned, alleged, hypothetical or negated event only meets its own kind, so an allegation
-  never inflates the count of things done);
+  the canonical event is occurred if any report says so; a planned, hypothetical or negated
+  event only meets its own kind). An allegation meets other allegations and, with both sides
+  of its dyad coded, the report of the same deed as done: then it is that deed counted once,
+  its author kept in ``alleged_by``. An allegation alone stays alleged, so it never
+  inflates the count of things done;
 * the same dyad: a source actor in common and a target actor in common (for inherently
   mutual types, CONSULT, AGREE and COOPERATE, either way round, except visits, which go
-  from the visitor to the host and meet only visits);
+  from the visitor to the host and meet only visits). "X and Y exchanged prisoners" names
+  no target: it meets reports of X towards Y and of Y towards X;
 * compatible time. When both mentions carry a date the text fixes to the day or week, the
   dates must overlap (give or take ``date_tolerance_days``), whatever story they are in. When
   either is dated only by its article's publication (or not at all), they must also be in the
