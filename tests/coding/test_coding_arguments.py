@@ -346,3 +346,18 @@ def test_a_dateline_is_not_a_party(nlp: Language, coder: EventCoder) -> None:
                                     ("Ukraine", "UKR", "GPE")])
     retreat = next(e for e in events if e.type == "RETREAT")
     assert [r.text for r in retreat.target] == ["Russian servicemen"]
+
+
+@pytest.mark.parametrize("text, linked, target", [
+    ("Pakistan rejected a fresh offer from Afghanistan for direct talks.",
+     [("Pakistan", "PAK", "GPE"), ("Afghanistan", "AFG", "GPE")], {"AFG"}),
+    ("The United States vetoed a Security Council resolution on Monday.",
+     [("The United States", "USA", "GPE"), ("Security Council", "IGO", "ORG")], {"IGO"}),
+    ("Pakistan rejected Afghanistan's offer of talks.",
+     [("Pakistan", "PAK", "GPE"), ("Afghanistan", "AFG", "GPE")], {"AFG"}),
+    ("Pakistan rejected the offer on Monday.", [("Pakistan", "PAK", "GPE")], set()),
+])
+def test_what_is_turned_down_points_at_who_made_it(nlp: Language, coder: EventCoder, text: str,
+                                                   linked: list[Linked],
+                                                   target: set[str]) -> None:
+    assert sides(run(nlp, coder, text, linked), "REJECT")[1] == target

@@ -141,3 +141,23 @@ def test_leaders_of_earlier_decades_are_known(link) -> None:
     assert bush.code == "USA" and bush.actor_id in {"bush-george-hw", "bush-george-w"}
     clinton = one(link("President Bill Clinton imposed sanctions.", published=None), "Clinton")
     assert (clinton.code, clinton.actor_id) == ("USA", "clinton-bill")
+
+
+@pytest.mark.parametrize(("text", "words", "code"), [
+    ("Ethopia has agreed to re-open its borders to UN peacekeepers.", "Ethopia", "ETH"),
+    ("Pakistan rejected a fresh offer from Afganistan for direct talks.", "Afganistan", "AFG"),
+    ("Quatar's emir launched a mediation effort on Saturday.", "Quatar", "QAT"),
+])
+def test_a_country_misspelt_by_one_letter_is_still_that_country(link, text: str, words: str,
+                                                                 code: str) -> None:
+    assert one(link(text), words).code == code
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # a person's name one letter from a country is a person
+    ("Jordana Brewster met reporters in Los Angeles on Monday.", "Jordana"),
+    # too short to tell a slip from another name ("Iran"/"Iraq" are one letter apart)
+    ("Irak rejected the offer on Monday.", "Irak"),
+])
+def test_near_names_that_are_not_slips_stay_unresolved(link, text: str, words: str) -> None:
+    assert all(m.code is None for m in at(link(text), words))

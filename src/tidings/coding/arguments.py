@@ -515,6 +515,8 @@ class ArgumentFinder:
                 clauses += children(trigger.governor, "ccomp")
             return self.resolve_all([s for c in clauses for s in children(c, "nsubj")],
                                     target=target)
+        if role == "owner":
+            return self.resolve_all(self._owners(trigger), target=target)
         if role == "holder":
             return self.resolve_all(self._holders(trigger), target=target)
         if role == "cond_subj":
@@ -524,6 +526,24 @@ class ArgumentFinder:
         if role.startswith("inner:"):
             return self.resolve_all(self._inner_candidates(trigger, role[6:]), target=target)
         return []
+
+    @staticmethod
+    def _owners(trigger: Trigger) -> list[Token]:
+        """"rejected an offer from Afghanistan", "vetoed a Security Council resolution": who
+        made what is turned down or taken up, when the object is a thing, not an actor."""
+        if trigger.pos != "VERB":
+            return []
+        found: list[Token] = []
+        for obj in object_tokens(trigger.token):
+            found.extend(children(obj, "poss"))
+            found.extend(prep_objects(obj, "from"))
+            found.extend(prep_objects(obj, "by"))
+            stack = children(obj, "compound")
+            while stack:
+                word = stack.pop()
+                found.append(word)
+                stack.extend(children(word, "compound"))
+        return found
 
     def _holders(self, trigger: Trigger) -> list[Token]:
         """"servicemen held by Ukraine were freed": Ukraine held them, so Ukraine freed them."""

@@ -52,7 +52,7 @@ CROSSWALK_FILE = "crosswalk.csv"
 INTENSITY_FILE = "intensity.csv"
 
 ROLE_PATTERN = (
-    r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj|holder"
+    r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj|holder|owner"
     r"|prep:[a-z]+|inner:[a-z]+)$"
 )
 Role = Annotated[str, StringConstraints(pattern=ROLE_PATTERN)]

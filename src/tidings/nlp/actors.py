@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -62,6 +64,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_KINDS = frozenset({"seat", "region"})  # read as places after a locative preposition
 _CACHE_LIMIT = 50_000
 
+# A one-word place name the knowledge base lacks ("Ethopia", "Afganistan", "Quatar") is read
+# as the country or capital one typing slip away, when exactly one is: a transposition, a
+# missing, extra or wrong letter. Short names are left alone ("Iran"/"Iraq" are one apart).
+_FUZZY_KINDS = frozenset({"country", "seat"})
+_FUZZY_MIN_LENGTH = 6
 _NAME = "NAME"
 _DEMONYM = "DEMONYM"
 
@@ -88,6 +95,12 @@ class ActorLinker:
         self.matcher.add(_NAME, [nlp.make_doc(text) for text in sorted(names)])
         self.matcher.add(_DEMONYM, [nlp.make_doc(text) for text in sorted(demonyms)])
         self._name_id = nlp.vocab.strings[_NAME]
+        self._fuzzy_forms: dict[str, set[str]] = {}
+        for surface, actor_id in kb.surface_forms():
+            one_word = surface.isalpha() and len(surface) >= _FUZZY_MIN_LENGTH - 1
+            if one_word and kb.actors[actor_id].kind in _FUZZY_KINDS:
+                self._fuzzy_forms.setdefault(surface, set()).add(actor_id)
+        self._fuzzy_choices = sorted(self._fuzzy_forms)
         self.cues = _Cues(nlp, self.lexicon)
         self.roles = RolePhrases(kb, self.lexicon, offices=self.offices)
         self._lookups: dict[tuple[str, date | None], list[Resolution]] = {}
@@ -154,6 +167,7 @@ class ActorLinker:
             view.atoms.append(atom)
             for i in range(start, end):
                 view.atom_of[i] = atom
+        self._misspelled_places(view, used, published)
         evidence = {a.results[0].code for a in view.atoms if a.results and plain(a.results)}
         evidence.update(a.demonym for a in view.atoms if a.demonym)
         person_words = {
@@ -162,6 +176,33 @@ class ActorLinker:
         for atom in view.atoms:
             if atom.results:
                 self._choose(view, atom, evidence, person_words)
+
+    def _misspelled_places(self, view: DocView, used: list[bool], published: date | None) -> None:
+        """Atoms for one-word proper names that are a typing slip from a known country.
+
+        The tagger labels a misspelt country unpredictably (a place, an organisation, or no
+        entity at all); a person's name is never taken.
+        """
+        for token in view.doc:
+            if used[token.i] or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+                continue
+            if token.ent_type_ and not (token.ent_iob_ == "B" and (
+                    token.i + 1 == len(view.doc) or view.doc[token.i + 1].ent_iob_ != "I")):
+                continue  # a word inside a longer name
+            word = token.text
+            if len(word) < _FUZZY_MIN_LENGTH or not word.isalpha() or not word[0].isupper():
+                continue
+            near = process.extract(word, self._fuzzy_choices, scorer=DamerauLevenshtein.distance,
+                                   score_cutoff=1, limit=None)
+            actors = {a for form, _, _ in near for a in self._fuzzy_forms[form]}
+            if len(actors) != 1:
+                continue
+            results = [r for r in self._lookup(near[0][0], published) if r.actor_id in actors]
+            if len(results) == 1 and not results[0].ambiguous:
+                atom = Atom(start=token.i, end=token.i + 1, results=results, demonym=None)
+                view.atoms.append(atom)
+                view.atom_of[token.i] = atom
+                used[token.i] = True
 
     def _lookup(self, text: str, published: date | None) -> list[Resolution]:
         key = (text, published)
