@@ -361,3 +361,21 @@ def test_what_is_turned_down_points_at_who_made_it(nlp: Language, coder: EventCo
                                                    linked: list[Linked],
                                                    target: set[str]) -> None:
     assert sides(run(nlp, coder, text, linked), "REJECT")[1] == target
+
+
+def test_a_count_with_up_to_leaves_the_object_in_place(nlp: Language, coder: EventCoder) -> None:
+    text = "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a bazaar."
+    events = run(nlp, coder, text, [("Afghan rebels", "AFG", "ROLE"),
+                                    ("Russian civilian advisers", "RUS", "ROLE")])
+    assert sides(events, "ASSAULT") == ({"AFG"}, {"RUS"})
+
+
+def test_a_hostile_act_made_to_hang_on_a_condition_is_a_threat(nlp: Language,
+                                                               coder: EventCoder) -> None:
+    text = "Washington may impose sanctions on Moscow if the talks fail."
+    linked: list[Linked] = [("Washington", "USA", "GPE"), ("Moscow", "RUS", "GPE")]
+    events = run(nlp, coder, text, linked)
+    assert sides(events, "THREATEN") == ({"USA"}, {"RUS"})
+    unconditioned = run(nlp, coder, "Washington may impose sanctions on Moscow.", linked)
+    assert [e.type for e in unconditioned] == ["SANCTION"]
+    assert unconditioned[0].status == "hypothetical"

@@ -223,8 +223,12 @@ class EventCoder:
         if not self.options.plover_intents:
             return type_, mode, note
         cues = self.lexicon.cues
-        # Only a plan is an intent: "could attack" may be anyone's speculation, not a threat.
-        if modality.status == "planned" and type_ in cues.intent_types:
+        # Only a plan is an intent: "could attack" may be anyone's speculation, not a threat;
+        # but a hostile act made to hang on another's conduct ("may halt mediation if
+        # cooperation founders") is a threat, whatever its auxiliary.
+        conditional = (modality.status == "hypothetical" and _conditioned(trigger.token)
+                       and cues.intent_types.get(type_) == "THREATEN")
+        if (modality.status == "planned" or conditional) and type_ in cues.intent_types:
             original, original_mode = type_, mode
             type_ = cues.intent_types[type_]
             mode = self._complement_mode(type_, original, original_mode)
@@ -388,6 +392,16 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     if fill_target:
         return source, [*target, arg]
     return [*source, arg], target
+
+
+def _conditioned(token: Token) -> bool:
+    """Whether an "if" or "unless" clause hangs on the trigger's verb."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(
+        m.lower_ in {"if", "unless"}
+        for clause in children(verb, "advcl")
+        for m in children(clause, "mark")
+    )
 
 
 _GRIEVANCE_PREPS = frozenset({"over", "for", "about"})

@@ -142,6 +142,11 @@ def object_tokens(token: Token) -> list[Token]:
         # "denounced as an ugly crime Serbia's suppression of ...": the parser hangs a
         # shifted heavy object on the "as" phrase, as its appositive.
         found = [a for o in prep_objects(token, "as") for a in children(o, "appos")]
+    ups = [c for c in token.children if c.lower_ == "up" and c.dep_ in {"prt", "advmod"}]
+    if not found and ups:
+        # "kidnapped up to 16 advisers": the count's "up to" is parsed as the verb's particle
+        # and a "to" phrase, which leaves the object inside the phrase
+        found = prep_objects(token, "to") or prep_objects(ups[0], "to")
     return found
 
 
