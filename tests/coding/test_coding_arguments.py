@@ -379,3 +379,9 @@ def test_a_hostile_act_made_to_hang_on_a_condition_is_a_threat(nlp: Language,
     unconditioned = run(nlp, coder, "Washington may impose sanctions on Moscow.", linked)
     assert [e.type for e in unconditioned] == ["SANCTION"]
     assert unconditioned[0].status == "hypothetical"
+
+
+def test_what_is_refused_to_someone_is_refused_them(nlp: Language, coder: EventCoder) -> None:
+    text = "Benin was still refusing admittance to Ghanaians on Monday."
+    events = run(nlp, coder, text, [("Benin", "BEN", "GPE"), ("Ghanaians", "GHA", "NORP")])
+    assert sides(events, "REJECT") == ({"BEN"}, {"GHA"})
