@@ -179,12 +179,11 @@ class EventDeduplicator:
             self._join(group, mention, interval)
         # Plans are linked on the dyad as told: "X and Y will meet" is not read both ways
         # here, as a plan that names its pair loosely would meet any later talks of the two.
-        told = self._dyad_keys(event, family, both_ways=False)
         if family == "planned":
-            for key in told:
+            for key in self._dyad_keys(event, family, both_ways=False):
                 self._planned.setdefault(key[1:], []).append(group)
         elif family == "occurred":
-            self._link_plans(group, told, mention)
+            self._link_plans(group, self._dyad_keys(event, family, both_ways=False), mention)
         if self._added % 256 == 0:
             self._close_old()
         return group.canonical.id

@@ -24,6 +24,7 @@ from tidings.coding.setting import country_code_for_place
 from tidings.coding.syntax import (
     NOMINAL_POS,
     children,
+    condition_clauses,
     conjuncts,
     core_tokens,
     entity_of,
@@ -584,10 +585,8 @@ class ArgumentFinder:
         heads = [trigger.token, *[c for c in trigger.token.children
                                   if c.dep_ in {"xcomp", "ccomp", "advcl"}]]
         for head in heads:
-            for clause in children(head, "advcl"):
-                marks = {m.lower_ for m in children(clause, "mark")}
-                if marks & {"if", "unless"}:
-                    found.extend(children(clause, "nsubj", "nsubjpass"))
+            for clause in condition_clauses(head):
+                found.extend(children(clause, "nsubj", "nsubjpass"))
         return found
 
     def _subjects(self, trigger: Trigger) -> list[Token]:

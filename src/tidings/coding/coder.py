@@ -19,7 +19,7 @@ from tidings.coding.crosswalk import quad_class_for
 from tidings.coding.lexicon import Lexicon
 from tidings.coding.modality import Modality, ModalityReader
 from tidings.coding.setting import event_date, event_location
-from tidings.coding.syntax import children, lemma
+from tidings.coding.syntax import children, condition_clauses, lemma
 from tidings.coding.triggers import Trigger, TriggerFinder
 from tidings.models import (
     ActorRef,
@@ -226,7 +226,9 @@ class EventCoder:
         # Only a plan is an intent: "could attack" may be anyone's speculation, not a threat;
         # but a hostile act made to hang on another's conduct ("may halt mediation if
         # cooperation founders") is a threat, whatever its auxiliary.
-        conditional = (modality.status == "hypothetical" and _conditioned(trigger.token)
+        token = trigger.token
+        verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+        conditional = (modality.status == "hypothetical" and bool(condition_clauses(verb))
                        and cues.intent_types.get(type_) == "THREATEN")
         if (modality.status == "planned" or conditional) and type_ in cues.intent_types:
             original, original_mode = type_, mode
@@ -392,16 +394,6 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     if fill_target:
         return source, [*target, arg]
     return [*source, arg], target
-
-
-def _conditioned(token: Token) -> bool:
-    """Whether an "if" or "unless" clause hangs on the trigger's verb."""
-    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-    return any(
-        m.lower_ in {"if", "unless"}
-        for clause in children(verb, "advcl")
-        for m in children(clause, "mark")
-    )
 
 
 _GRIEVANCE_PREPS = frozenset({"over", "for", "about"})

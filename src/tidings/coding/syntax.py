@@ -150,6 +150,12 @@ def object_tokens(token: Token) -> list[Token]:
     return found
 
 
+def condition_clauses(token: Token) -> list[Token]:
+    """The "if" and "unless" clauses that hang on a word: what it is made to depend on."""
+    return [c for c in children(token, "advcl")
+            if any(m.lower_ in {"if", "unless"} for m in children(c, "mark"))]
+
+
 def lemma_bag(token: Token, *, depth: int = 1) -> set[str]:
     """Lemmas that describe a noun: its own, its modifiers', and its "of" complement's.
 

@@ -101,6 +101,7 @@ class ActorLinker:
             if one_word and kb.actors[actor_id].kind in _FUZZY_KINDS:
                 self._fuzzy_forms.setdefault(surface, set()).add(actor_id)
         self._fuzzy_choices = sorted(self._fuzzy_forms)
+        self._near: dict[str, tuple[str, str] | None] = {}
         self.cues = _Cues(nlp, self.lexicon)
         self.roles = RolePhrases(kb, self.lexicon, offices=self.offices)
         self._lookups: dict[tuple[str, date | None], list[Resolution]] = {}
@@ -192,17 +193,29 @@ class ActorLinker:
             word = token.text
             if len(word) < _FUZZY_MIN_LENGTH or not word.isalpha() or not word[0].isupper():
                 continue
-            near = process.extract(word, self._fuzzy_choices, scorer=DamerauLevenshtein.distance,
-                                   score_cutoff=1, limit=None)
-            actors = {a for form, _, _ in near for a in self._fuzzy_forms[form]}
-            if len(actors) != 1:
+            near = self._near_place(word)
+            if near is None:
                 continue
-            results = [r for r in self._lookup(near[0][0], published) if r.actor_id in actors]
+            form, actor_id = near
+            results = [r for r in self._lookup(form, published) if r.actor_id == actor_id]
             if len(results) == 1 and not results[0].ambiguous:
                 atom = Atom(start=token.i, end=token.i + 1, results=results, demonym=None)
                 view.atoms.append(atom)
                 view.atom_of[token.i] = atom
                 used[token.i] = True
+
+    def _near_place(self, word: str) -> tuple[str, str] | None:
+        """The one (form, actor) a typing slip away from ``word``, remembered per word."""
+        if word in self._near:
+            return self._near[word]
+        if len(self._near) > _CACHE_LIMIT:
+            self._near.clear()
+        near = process.extract(word, self._fuzzy_choices, scorer=DamerauLevenshtein.distance,
+                               score_cutoff=1, limit=None)
+        actors = {a for form, _, _ in near for a in self._fuzzy_forms[form]}
+        found = (near[0][0], actors.pop()) if len(actors) == 1 else None
+        self._near[word] = found
+        return found
 
     def _lookup(self, text: str, published: date | None) -> list[Resolution]:
         key = (text, published)
