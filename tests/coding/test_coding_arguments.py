@@ -385,3 +385,66 @@ def test_what_is_refused_to_someone_is_refused_them(nlp: Language, coder: EventC
     text = "Benin was still refusing admittance to Ghanaians on Monday."
     events = run(nlp, coder, text, [("Benin", "BEN", "GPE"), ("Ghanaians", "GHA", "NORP")])
     assert sides(events, "REJECT") == ({"BEN"}, {"GHA"})
+
+
+def _police(text: str, country: tuple[str, str], others: list[Linked]) -> list[Mention]:
+    words, code = country
+    start = text.index(words)
+    mentions = [Mention(text=words, start=start, end=start + len(words), code=code, sector="COP",
+                        label="ROLE", method="test")]
+    for other, other_code, label in others:
+        at = text.index(other)
+        mentions.append(Mention(text=other, start=at, end=at + len(other), code=other_code,
+                                label=label, method="test"))
+    return mentions
+
+
+@pytest.mark.parametrize("text, others", [
+    ("Egyptian police opened fire on demonstrators in Cairo on Monday night.", []),
+    # another country in the sentence does not make the students foreign
+    ("Egyptian police arrested students protesting against the war in Iraq.",
+     [("Iraq", "IRQ", "GPE")]),
+])
+def test_the_unnamed_people_police_act_on_are_their_own_countrys(
+        nlp: Language, coder: EventCoder, text: str, others: list[Linked]) -> None:
+    mentions = _police(text, ("Egyptian police", "EGY"), others)
+    events = coder.code(nlp(text), article=Article.from_text(text), mentions=mentions)
+    hostile = [e for e in events if e.type in {"ASSAULT", "COERCE"}]
+    assert hostile and all({r.code for r in e.target} == {"EGY"} for e in hostile)
+
+
+def test_soldiers_firing_on_unnamed_people_get_no_guessed_target(nlp: Language,
+                                                                 coder: EventCoder) -> None:
+    text = "Egyptian troops opened fire on a crowd near the border with Libya."
+    events = run(nlp, coder, text, [("Egyptian troops", "EGY", "ROLE"), ("Libya", "LBY", "GPE")])
+    assert sides(events, "ASSAULT") == ({"EGY"}, set())
+
+
+@pytest.mark.parametrize("text, linked, type_", [
+    ("Jakarta forced the UN refugee agency out of the country.",
+     [("Jakarta", "IDN", "GPE"), ("UN refugee agency", "IGO", "ORG")], "SANCTION"),
+    ("Jakarta forced out 300 Timorese refugees last week.",
+     [("Jakarta", "IDN", "GPE"), ("Timorese refugees", "TLS", "ROLE")], "COERCE"),
+])
+def test_an_agency_forced_out_is_expelled_and_people_are_deported(
+        nlp: Language, coder: EventCoder, text: str, linked: list[Linked], type_: str) -> None:
+    assert [e.type for e in run(nlp, coder, text, linked)] == [type_]
+
+
+def test_who_converges_for_a_rally_holds_it(nlp: Language, coder: EventCoder) -> None:
+    text = "Thousands of Nigerians were converging on Thursday for a rally in Lagos."
+    events = run(nlp, coder, text, [("Nigerians", "NGA", "NORP")])
+    rally = next(e for e in events if e.trigger.text.endswith("rally"))
+    assert {r.code for r in rally.source} == {"NGA"}
+
+
+def test_a_country_whose_thing_is_the_target_is_still_home(nlp: Language,
+                                                           coder: EventCoder) -> None:
+    """An unknown party that boycotts Algeria's elections is Algeria's; one that threatens
+    Algeria itself is no one's home."""
+    text = "The Umma party will boycott Algeria's first multi-party elections."
+    events = run(nlp, coder, text, [("Umma party", None, "ORG"), ("Algeria", "DZA", "GPE")])
+    assert sides(events, "THREATEN")[0] == {"DZA"}
+    text = "The Umma party threatened Algeria with a boycott."
+    events = run(nlp, coder, text, [("Umma party", None, "ORG"), ("Algeria", "DZA", "GPE")])
+    assert sides(events, "THREATEN")[0] == set()

@@ -190,9 +190,14 @@ def test_every_un_member_has_a_demonym(kb: KnowledgeBase) -> None:
 def test_people_forms_do_not_collide_silently(kb: KnowledgeBase) -> None:
     """A form naming two people must be one we meant to be ambiguous."""
     people_by_form: dict[str, set[str]] = {}
+    meant: dict[str, set[str]] = {}
     for actor in kb.actors.values():
         if actor.kind == "person":
             for form in actor.forms():
                 people_by_form.setdefault(lookup_key(form), set()).add(actor.actor_id)
-    shared = {form: ids for form, ids in people_by_form.items() if len(ids) > 1}
+            for form in actor.ambiguous_forms:
+                meant.setdefault(lookup_key(form), set()).add(actor.actor_id)
+    shared = {form: ids for form, ids in people_by_form.items()
+              if len(ids) > 1 and meant.get(form) != ids}
     assert shared == {}
+    assert meant.get("bush") == {"bush-george-hw", "bush-george-w"}

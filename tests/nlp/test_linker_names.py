@@ -6,6 +6,8 @@ the country must not be the rule that turns every "Jordan" into Jordan.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from linker_support import at, codes, one
 
@@ -161,3 +163,38 @@ def test_a_country_misspelt_by_one_letter_is_still_that_country(link, text: str,
 ])
 def test_near_names_that_are_not_slips_stay_unresolved(link, text: str, words: str) -> None:
     assert all(m.code is None for m in at(link(text), words))
+
+
+@pytest.mark.parametrize(("text", "words", "actor_id"), [
+    ("President Francois Mitterand gave a warm welcome to the visitors.", "Mitterand",
+     "mitterrand-francois"),
+    ("President Abdelaziz Bouteflicka threatened to institute a curfew.", "Bouteflicka",
+     "bouteflika-abdelaziz"),
+])
+def test_a_leader_misspelt_by_one_letter_is_still_that_leader(link, text: str, words: str,
+                                                               actor_id: str) -> None:
+    assert one(link(text), words).actor_id == actor_id
+
+
+def test_a_surname_alone_is_not_fuzzy_matched(link) -> None:
+    """One word of a name is too little to call a slip: "Mitterand" alone stays unknown."""
+    assert all(m.code is None for m in at(link("Mitterand spoke on Monday."), "Mitterand"))
+
+
+def test_a_surname_two_leaders_share_is_their_country(link) -> None:
+    """"Bush" is father or son; the date picks one, and either is the United States."""
+    mentions = link("The Bush administration declared that China must drop barriers.")
+    assert one(mentions, "Bush").code == "USA"
+    son = one(link("Bush met Putin.", published=date(2005, 3, 1)), "Bush")
+    assert son.actor_id == "bush-george-w"
+    assert all(m.code is None for m in at(link("Kate Bush sang in London."), "Bush"))
+
+
+@pytest.mark.parametrize(("text", "words", "code"), [
+    ("The Sudanese government accused Darfur rebels of violating the ceasefire.",
+     "Darfur rebels", "SDN"),
+    ("Chechen fighters attacked a police post.", "Chechen fighters", "RUS"),
+    ("Russia annexed Crimea in 2014.", "Crimea", "UKR"),
+])
+def test_a_province_names_its_country(link, text: str, words: str, code: str) -> None:
+    assert one(link(text), words).code == code

@@ -342,7 +342,8 @@ class ArgumentFinder:
         if not self.home_country or all(a.resolved for a in args):
             return args
         args = [self._named_after_a_place(a) for a in args]
-        foreign = {a.ref.code for a in other if a.label in _PLACE_LABELS | {"PERSON"}}
+        foreign = {a.ref.code for a in other
+                   if a.label in _PLACE_LABELS | {"PERSON"} and self._names_itself(a)}
         home = self.index.sentence_countries(token)
         if len(home) != 1 or home & foreign:
             return args
@@ -352,6 +353,12 @@ class ArgumentFinder:
             else Arg(a.ref.model_copy(update={"code": code}), a.start, a.end, a.label)
             for a in args
         ])
+
+    def _names_itself(self, arg: Arg) -> bool:
+        """"Bush threatened Russia", not "boycott Algeria's elections": the country is the
+        party only when the words are its name, not a thing of its ("Algeria's elections")."""
+        span = self.index.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+        return span is None or span.root.pos_ == "PROPN"
 
     def _named_after_a_place(self, arg: Arg) -> Arg:
         """"Baghdad University Medical School": a body named after a town is that country's.

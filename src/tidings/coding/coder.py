@@ -44,6 +44,9 @@ _MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "AS
 _DOMESTIC_TARGET = frozenset({"PROTEST", "CONCEDE", "COERCE"})
 _DOMESTIC_SOURCE = frozenset({"PROTEST"})
 _DOMESTIC_THREATS = frozenset({"COERCE"})
+# Police act on their own country's people: unnamed people a country's police fire on, arrest
+# or disperse are that country's, even where the sentence names another country.
+_DOMESTIC_FORCES = frozenset({"COP"})
 _PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 3, "day": 4}
 
 
@@ -376,12 +379,14 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     underlying = {trigger.rule.type, *(p.rule.type for p in trigger.absorbed)}
     domestic = type_ in _DOMESTIC_TARGET or (
         type_ == "THREATEN" and bool(underlying & _DOMESTIC_THREATS)
-    )
+    ) or (type_ == "ASSAULT" and _policing(source))
     fill_target = domestic and not any(a.resolved for a in target)
     fill_source = type_ in _DOMESTIC_SOURCE and not any(a.resolved for a in source)
     if not (fill_target or fill_source):
         return source, target
     home = index.sentence_countries(trigger.token)
+    if fill_target and _policing(source):
+        home = frozenset(_codes(source))  # police act at home, whatever else is named
     if len(home) != 1:
         return source, target
     code = next(iter(home))
@@ -394,6 +399,11 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     if fill_target:
         return source, [*target, arg]
     return [*source, arg], target
+
+
+def _policing(source: list[Arg]) -> bool:
+    named = [a for a in source if a.resolved]
+    return bool(named) and all(a.ref.sector in _DOMESTIC_FORCES for a in named)
 
 
 _GRIEVANCE_PREPS = frozenset({"over", "for", "about"})

@@ -69,6 +69,10 @@ _CACHE_LIMIT = 50_000
 # missing, extra or wrong letter. Short names are left alone ("Iran"/"Iraq" are one apart).
 _FUZZY_KINDS = frozenset({"country", "seat"})
 _FUZZY_MIN_LENGTH = 6
+# A person's full name (two words or more, 12+ letters) one typing slip from exactly one
+# person the knowledge base knows ("Francois Mitterand", "Abdelaziz Bouteflicka"): at that
+# length a slip is far likelier than another public figure one letter away.
+_FUZZY_PERSON_MIN_LENGTH = 12
 _NAME = "NAME"
 _DEMONYM = "DEMONYM"
 
@@ -102,6 +106,14 @@ class ActorLinker:
                 self._fuzzy_forms.setdefault(surface, set()).add(actor_id)
         self._fuzzy_choices = sorted(self._fuzzy_forms)
         self._near: dict[str, tuple[str, str] | None] = {}
+        self._fuzzy_people: dict[str, set[str]] = {}
+        for surface, actor_id in kb.surface_forms():
+            words = surface.split()
+            if (len(words) >= 2 and len(surface) >= _FUZZY_PERSON_MIN_LENGTH - 1
+                    and kb.actors[actor_id].kind == "person"
+                    and all(w[:1].isupper() for w in words)):
+                self._fuzzy_people.setdefault(surface, set()).add(actor_id)
+        self._people_choices = sorted(self._fuzzy_people)
         self.cues = _Cues(nlp, self.lexicon)
         self.roles = RolePhrases(kb, self.lexicon, offices=self.offices)
         self._lookups: dict[tuple[str, date | None], list[Resolution]] = {}
@@ -169,6 +181,7 @@ class ActorLinker:
             for i in range(start, end):
                 view.atom_of[i] = atom
         self._misspelled_places(view, used, published)
+        self._misspelled_people(view, used, published)
         evidence = {a.results[0].code for a in view.atoms if a.results and plain(a.results)}
         evidence.update(a.demonym for a in view.atoms if a.demonym)
         person_words = {
@@ -203,6 +216,37 @@ class ActorLinker:
                 view.atoms.append(atom)
                 view.atom_of[token.i] = atom
                 used[token.i] = True
+
+    def _misspelled_people(self, view: DocView, used: list[bool], published: date | None
+                           ) -> None:
+        """Atoms for a person's full name one typing slip from exactly one known person."""
+        for ent in view.doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2 or any(used[ent.start:ent.end]):
+                continue
+            text = ent.text
+            if len(text) < _FUZZY_PERSON_MIN_LENGTH or not all(t.text[:1].isupper() for t in ent):
+                continue
+            near = self._near_person(text)
+            if near is None:
+                continue
+            form, actor_id = near
+            results = [r for r in self._lookup(form, published) if r.actor_id == actor_id]
+            if len(results) == 1:
+                atom = Atom(start=ent.start, end=ent.end, results=results, demonym=None)
+                view.atoms.append(atom)
+                for i in range(ent.start, ent.end):
+                    view.atom_of[i] = atom
+                    used[i] = True
+
+    def _near_person(self, text: str) -> tuple[str, str] | None:
+        if text in self._near:
+            return self._near[text]
+        found = process.extract(text, self._people_choices, scorer=DamerauLevenshtein.distance,
+                                score_cutoff=1, limit=None)
+        actors = {a for form, _, _ in found for a in self._fuzzy_people[form]}
+        near = (found[0][0], actors.pop()) if len(actors) == 1 else None
+        self._near[text] = near
+        return near
 
     def _near_place(self, word: str) -> tuple[str, str] | None:
         """The one (form, actor) a typing slip away from ``word``, remembered per word."""
@@ -245,8 +289,11 @@ class ActorLinker:
         )
         people = [r for r in results if r.kind == "person"]
         ambiguous = any(r.ambiguous for r in results)
+        if inside and label == "PERSON" and len(people) > 1:
+            return  # "Kate Bush": a shared surname inside someone else's name
         if label == "PERSON" and people:
-            atom.res = people[0]
+            # "Bush": of several people with one name, the one in office on the day
+            atom.res = min(people, key=lambda r: r.role is None)
             return
         if inside and label == "PERSON" and not people:
             return  # "Denzel Washington", "Michael Jordan": a name inside someone's name
