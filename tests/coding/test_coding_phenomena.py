@@ -168,6 +168,14 @@ def test_planned_cooperation_is_an_agreement(code: Code) -> None:
     assert event.status == "planned"
 
 
+def test_a_reported_plan_is_still_a_promise(code: Code) -> None:
+    """A plan told on hearsay is an AGREE like any plan, and stays alleged."""
+    text = "Finland will give Tanzania a grant of 64 million dollars, according to Norway."
+    event = only(code(text), "AGREE")
+    assert (codes(event.source), codes(event.target)) == ({"FIN"}, {"TZA"})
+    assert event.status == "alleged" and codes(event.attributed_to) == {"NOR"}
+
+
 def test_conditional_is_hypothetical(code: Code) -> None:
     events = code("Norway would send troops if Saudi Arabia is attacked.")
     assault = only(events, "ASSAULT")

@@ -233,7 +233,8 @@ class EventCoder:
         verb = token if token.pos_ in {"VERB", "AUX"} else token.head
         conditional = (modality.status == "hypothetical" and bool(condition_clauses(verb))
                        and cues.intent_types.get(type_) == "THREATEN")
-        if (modality.status == "planned" or conditional) and type_ in cues.intent_types:
+        planned = modality.status == "planned" or modality.intended
+        if (planned or conditional) and type_ in cues.intent_types:
             original, original_mode = type_, mode
             type_ = cues.intent_types[type_]
             mode = self._complement_mode(type_, original, original_mode)

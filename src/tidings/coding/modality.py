@@ -37,6 +37,7 @@ class Modality:
     explicit: bool = False  # a cue decided it, not the default
     attributed_to: list[Arg] = field(default_factory=list)
     declared_refusal: bool = False  # "will not", "won't": a REJECT in its own right
+    intended: bool = False  # a reported plan ("will return weapons, according to reports")
     cues: list[str] = field(default_factory=list)
     hedge: str | None = None
 
@@ -307,6 +308,7 @@ class ModalityReader:
         elif clues.hedged:
             result.status = "alleged"
             result.hedge = next(iter(clues.words), None)
+            result.intended = clues.future or clues.planned
             attributed = hedgers + attributed
         elif clues.future or clues.planned:
             result.status = "planned"
