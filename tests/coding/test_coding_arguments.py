@@ -448,3 +448,15 @@ def test_a_country_whose_thing_is_the_target_is_still_home(nlp: Language,
     text = "The Umma party threatened Algeria with a boycott."
     events = run(nlp, coder, text, [("Umma party", None, "ORG"), ("Algeria", "DZA", "GPE")])
     assert sides(events, "THREATEN")[0] == set()
+
+
+def test_a_meeting_offered_on_a_condition_is_an_offer_to_the_other(nlp: Language,
+                                                                   coder: EventCoder) -> None:
+    linked: list[Linked] = [("Afghan rebel leaders", "AFG", "ROLE"),
+                            ("U.N. mediator", "IGO", "ROLE")]
+    text = "Afghan rebel leaders said they would meet the U.N. mediator if he gave them a veto."
+    assert sides(run(nlp, coder, text, linked), "AGREE") == ({"AFG"}, {"IGO"})
+    plain = run(nlp, coder, "Afghan rebel leaders said they would meet the U.N. mediator.",
+                linked)
+    meeting = next(e for e in plain if e.type == "CONSULT")
+    assert meeting.status == "planned" and {r.code for r in meeting.source} == {"AFG", "IGO"}

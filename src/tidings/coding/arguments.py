@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pycountry
 from spacy.tokens import Doc, Token
@@ -84,6 +84,9 @@ class Arguments:
     target: list[Arg]
     source_role: str | None
     target_role: str | None
+    # "X met Y": the partner read into the source as a co-party, for a reading that needs
+    # the two sides apart again (an offer to meet Y is made to Y)
+    partners: list[Arg] = field(default_factory=list)
 
 
 class MentionIndex:
@@ -445,6 +448,7 @@ class ArgumentFinder:
                                           avoid=source)
         if not target and trigger.pos == "NOUN":
             target, target_role = self._reaction_target(trigger)
+        partners: list[Arg] = []
         if trigger.rule.stative and not source and is_passive(trigger.token):
             source = self.resolve_all(children(trigger.token, "nsubjpass"), target=False)
             source_role = "subj"
@@ -458,6 +462,7 @@ class ArgumentFinder:
             or (target_role == "dobj" and trigger.rule.reciprocal)
         ):
             # "X met with Y", "X met Y": both are parties, neither the other's target.
+            partners = self._without(target, source)
             source, target, target_role = _dedupe(source + target), [], None
         if trigger.rule.reciprocal and len(source) >= 2:
             target, target_role = [], None
@@ -475,7 +480,8 @@ class ArgumentFinder:
         source_keys = {a.key for a in source}
         target = [a for a in target if a.label != "PRON" or a.key not in source_keys]
         target = _others_of_group(target, source)
-        return Arguments(source, target, source_role, target_role)
+        partners = [a for a in partners if a in source]
+        return Arguments(source, target, source_role, target_role, partners)
 
     def _first(self, trigger: Trigger, roles: list[str], *, depth: int, target: bool,
                avoid: list[Arg] | None = None) -> tuple[list[Arg], str | None]:

@@ -158,6 +158,10 @@ class EventCoder:
         if bare_noun and not source and not target and not anaphoric:
             return None
         type_, mode, provenance_note = self._convention(trigger, modality, source)
+        if provenance_note == "+offer" and args.partners:
+            # "would meet the mediator if ...": offered by the subject, to the one to be met
+            keys = {a.key for a in args.partners}
+            source, target = [a for a in source if a.key not in keys], args.partners
         if self.options.home_country:
             source, target = _domestic(type_, trigger, source, target, finder.index)
         status_changed = provenance_note == "+refusal"
@@ -231,10 +235,16 @@ class EventCoder:
         # cooperation founders") is a threat, whatever its auxiliary.
         token = trigger.token
         verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-        conditional = (modality.status == "hypothetical" and bool(condition_clauses(verb))
-                       and cues.intent_types.get(type_) == "THREATEN")
+        conditional = (modality.status in {"hypothetical", "planned"}
+                       and bool(condition_clauses(verb)))
         planned = modality.status == "planned" or modality.intended
-        if (planned or conditional) and type_ in cues.intent_types:
+        if conditional and type_ in cues.offer_types:
+            original, original_mode = type_, mode
+            type_ = cues.offer_types[type_]
+            mode = self._complement_mode(type_, original, original_mode)
+            note = "+offer"
+        elif (planned or (conditional and cues.intent_types.get(type_) == "THREATEN")) and (
+                type_ in cues.intent_types):
             original, original_mode = type_, mode
             type_ = cues.intent_types[type_]
             mode = self._complement_mode(type_, original, original_mode)

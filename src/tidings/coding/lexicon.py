@@ -159,6 +159,7 @@ class Cues(_Entry):
     anaphoric_possessives: tuple[Lemma, ...]
     measure_nouns: tuple[Lemma, ...]
     intent_types: dict[PloverType, PloverType]
+    offer_types: dict[PloverType, PloverType] = Field(default_factory=dict)
     refusal_types: dict[PloverType, PloverType]
     complement_modes: dict[PloverType, dict[str, str]]
 
