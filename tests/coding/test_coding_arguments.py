@@ -460,3 +460,14 @@ def test_a_meeting_offered_on_a_condition_is_an_offer_to_the_other(nlp: Language
                 linked)
     meeting = next(e for e in plain if e.type == "CONSULT")
     assert meeting.status == "planned" and {r.code for r in meeting.source} == {"AFG", "IGO"}
+
+
+def test_an_army_preparing_to_fight_mobilises_a_state_ready_to_threatens(
+        nlp: Language, coder: EventCoder) -> None:
+    text = "The Macedonian army prepared to resume shelling Albanian rebel positions."
+    events = run(nlp, coder, text, [("Macedonian army", "MKD", "ROLE"),
+                                    ("Albanian rebel", "ALB", "ROLE")])
+    assert sides(events, "MOBILIZE")[0] == {"MKD"}
+    text = "Russia is prepared to strike Ukraine again."
+    events = run(nlp, coder, text, [("Russia", "RUS", "GPE"), ("Ukraine", "UKR", "GPE")])
+    assert sides(events, "THREATEN") == ({"RUS"}, {"UKR"})
