@@ -471,3 +471,11 @@ def test_an_army_preparing_to_fight_mobilises_a_state_ready_to_threatens(
     text = "Russia is prepared to strike Ukraine again."
     events = run(nlp, coder, text, [("Russia", "RUS", "GPE"), ("Ukraine", "UKR", "GPE")])
     assert sides(events, "THREATEN") == ({"RUS"}, {"UKR"})
+
+
+def test_pushing_for_another_to_act_is_a_request_to_them(nlp: Language,
+                                                         coder: EventCoder) -> None:
+    text = "The UK is pushing hard for the US to support its debt relief plan."
+    events = run(nlp, coder, text, [("The UK", "GBR", "GPE"), ("the US", "USA", "GPE")])
+    assert [e.type for e in events] == ["REQUEST"]  # what is pushed for has not happened
+    assert sides(events, "REQUEST") == ({"GBR"}, {"USA"})

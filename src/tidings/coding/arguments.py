@@ -523,7 +523,9 @@ class ArgumentFinder:
         if role == "comp":
             return self._complement(trigger, depth=depth)
         if role == "comp_subj":
-            clauses = [c for c in token.children if c.dep_ in {"ccomp", "acl"}]
+            clauses = [c for c in token.children if c.dep_ in {"ccomp", "acl"}
+                       or (c.dep_ == "advcl" and any(m.lower_ == "for"
+                                                     for m in children(c, "mark")))]
             if trigger.pos == "NOUN" and trigger.governor is not None and self._carried(trigger):
                 # "reiterated its demand that Israel ease ...": the clause may hang on the verb.
                 clauses += children(trigger.governor, "ccomp")

@@ -141,6 +141,11 @@ class TriggerFinder:
             # "pressure is mounting on Beijing over ...": the parser hangs the noun's
             # prepositions on the verb that only says the pressure exists.
             preps += [c for c in token.head.children if c.dep_ == "prep" and not _temporal(c)]
+        if pos == "VERB" and "for" in rule.preps:
+            # "pushing for the US to back the plan": the parser makes "for" the mark of a
+            # clause, not a preposition
+            preps += [m for c in children(token, "advcl") for m in children(c, "mark")
+                      if m.lower_ == "for"]
         if rule.preps:
             wanted = [p for p in preps if p.lower_ in rule.preps]
             if not wanted:
@@ -340,6 +345,7 @@ class TriggerFinder:
             return True
         if child.dep_ == "advcl" and (
             any(a.lower_ == "to" for a in children(child, "aux"))  # "vowed to fight", mis-parsed
+            or any(m.lower_ == "for" for m in children(child, "mark"))  # "push for X to back"
             or (owner.rule.absorbs_purpose and child.tag_ == "VBG")  # "rallied, calling for"
         ):
             return True
