@@ -479,3 +479,14 @@ def test_pushing_for_another_to_act_is_a_request_to_them(nlp: Language,
     events = run(nlp, coder, text, [("The UK", "GBR", "GPE"), ("the US", "USA", "GPE")])
     assert [e.type for e in events] == ["REQUEST"]  # what is pushed for has not happened
     assert sides(events, "REQUEST") == ({"GBR"}, {"USA"})
+
+
+def test_who_is_guilty_of_a_deed_did_it_who_is_capable_of_it_did_not(
+        nlp: Language, coder: EventCoder) -> None:
+    text = "The Philippine military is guilty of violating the ceasefire agreement."
+    events = run(nlp, coder, text, [("Philippine military", "PHL", "ROLE")])
+    assert sides(events, "ASSAULT")[0] == {"PHL"}
+    text = "North Korea is capable of launching attacks on the United States."
+    events = run(nlp, coder, text, [("North Korea", "PRK", "GPE"),
+                                    ("the United States", "USA", "GPE")])
+    assert all("PRK" not in {r.code for r in e.source} for e in events)

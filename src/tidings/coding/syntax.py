@@ -50,6 +50,7 @@ def conjuncts(token: Token) -> list[Token]:
 
 _ACCUSING = frozenset({"accuse", "charge", "blame", "suspect", "indict", "convict", "condemn",
                        "criticize", "criticise", "fault", "praise", "thank", "punish"})
+_CULPABLE = frozenset({"guilty", "responsible", "culpable"})
 # Past participles that are not passive when they modify a noun ("Xi, freshly returned").
 _INTRANSITIVE = frozenset({"return", "arrive", "come", "go", "flee", "remain", "rise", "fall",
                            "die", "emerge", "retire", "resign", "escape", "stay", "live"})
@@ -227,6 +228,10 @@ def subject_tokens(verb: Token, *, seen: frozenset[int] = frozenset()) -> list[T
             objects = children(governor, "dobj")
             if objects:
                 return objects
+        if governor.dep_ == "acomp" and lemma(governor) in _CULPABLE:
+            # "X and Y are guilty of violating the ceasefire": they did it. Not "capable of
+            # launching", which says nothing happened.
+            return subject_tokens(governor.head, seen=seen)
         return subject_tokens(governor, seen=seen)
     return []
 
