@@ -206,7 +206,7 @@ class ActorLinker:
             word = token.text
             if len(word) < _FUZZY_MIN_LENGTH or not word.isalpha() or not word[0].isupper():
                 continue
-            near = self._near_place(word)
+            near = self._nearest(word, self._fuzzy_choices, self._fuzzy_forms)
             if near is None:
                 continue
             form, actor_id = near
@@ -226,7 +226,7 @@ class ActorLinker:
             text = ent.text
             if len(text) < _FUZZY_PERSON_MIN_LENGTH or not all(t.text[:1].isupper() for t in ent):
                 continue
-            near = self._near_person(text)
+            near = self._nearest(text, self._people_choices, self._fuzzy_people)
             if near is None:
                 continue
             form, actor_id = near
@@ -238,27 +238,18 @@ class ActorLinker:
                     view.atom_of[i] = atom
                     used[i] = True
 
-    def _near_person(self, text: str) -> tuple[str, str] | None:
+    def _nearest(self, text: str, choices: list[str], forms: dict[str, set[str]]
+                 ) -> tuple[str, str] | None:
+        """The one (form, actor) a typing slip away from ``text``, remembered per text."""
         if text in self._near:
             return self._near[text]
-        found = process.extract(text, self._people_choices, scorer=DamerauLevenshtein.distance,
-                                score_cutoff=1, limit=None)
-        actors = {a for form, _, _ in found for a in self._fuzzy_people[form]}
-        near = (found[0][0], actors.pop()) if len(actors) == 1 else None
-        self._near[text] = near
-        return near
-
-    def _near_place(self, word: str) -> tuple[str, str] | None:
-        """The one (form, actor) a typing slip away from ``word``, remembered per word."""
-        if word in self._near:
-            return self._near[word]
         if len(self._near) > _CACHE_LIMIT:
             self._near.clear()
-        near = process.extract(word, self._fuzzy_choices, scorer=DamerauLevenshtein.distance,
+        near = process.extract(text, choices, scorer=DamerauLevenshtein.distance,
                                score_cutoff=1, limit=None)
-        actors = {a for form, _, _ in near for a in self._fuzzy_forms[form]}
+        actors = {a for form, _, _ in near for a in forms[form]}
         found = (near[0][0], actors.pop()) if len(actors) == 1 else None
-        self._near[word] = found
+        self._near[text] = found
         return found
 
     def _lookup(self, text: str, published: date | None) -> list[Resolution]:
