@@ -490,3 +490,29 @@ def test_who_is_guilty_of_a_deed_did_it_who_is_capable_of_it_did_not(
     events = run(nlp, coder, text, [("North Korea", "PRK", "GPE"),
                                     ("the United States", "USA", "GPE")])
     assert all("PRK" not in {r.code for r in e.source} for e in events)
+
+
+def test_a_refusal_despite_someones_pressure_refuses_them(nlp: Language,
+                                                          coder: EventCoder) -> None:
+    text = "The minister declined to resign despite growing pressure from the Kenyan parliament."
+    events = run(nlp, coder, text, [("minister", None, "ROLE"),
+                                    ("Kenyan parliament", "KEN", "ORG")])
+    assert sides(events, "REJECT") == ({"KEN"}, {"KEN"})
+    text = "The minister declined to resign despite the scandal."
+    events = run(nlp, coder, text, [("minister", "KEN", "ROLE")])
+    assert sides(events, "REJECT") == ({"KEN"}, set())
+
+
+def test_a_broken_commitment_targets_whom_it_was_made_to(nlp: Language,
+                                                         coder: EventCoder) -> None:
+    text = "President Mwanawasa has reneged on his commitment to the Zambian people."
+    events = run(nlp, coder, text, [("President Mwanawasa", "ZMB", "PERSON"),
+                                    ("his", "ZMB", "PRON"), ("Zambian people", "ZMB", "ROLE")])
+    event = next(e for e in events if e.type == "REJECT")
+    assert [r.text for r in event.target] == ["Zambian people"]
+
+
+def test_a_body_based_in_a_town_is_that_countrys(nlp: Language, coder: EventCoder) -> None:
+    text = "A newspaper based in east Beirut has violated a ban by General Aoun."
+    events = run(nlp, coder, text, [("Beirut", None, "GPE"), ("General Aoun", "LBN", "PERSON")])
+    assert sides(events, "REJECT") == ({"LBN"}, {"LBN"})

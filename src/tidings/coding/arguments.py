@@ -49,10 +49,17 @@ _HOMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "ROLE"})
 _COUNTRY_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+_BASED = frozenset({"base", "headquarter", "headquartered", "locate"})
 _SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
 _TARGET_HOPS = ("of", "for", "from", "by", "against", "to", "with", "on", "into", "in")
 _HOLDING_VERBS = frozenset({"hold", "detain", "capture", "keep", "imprison", "jail", "kidnap",
                             "abduct", "seize", "take", "intern", "arrest"})
+# What one gives in to or holds out against ("despite pressure from"), and what one breaks
+# ("reneged on its pledge to"): the nouns whose makers and addressees are the other party.
+_DEMAND_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "urging",
+                           "protest", "objection", "criticism", "warning", "opposition"})
+_PROMISE_NOUNS = frozenset({"commitment", "promise", "pledge", "vow", "obligation",
+                            "undertaking", "assurance", "guarantee"})
 _COMPLEMENT_ROLES = ("actor", "dative", "prep:to", "prep:against", "prep:on", "prep:with", "dobj")
 
 
@@ -306,6 +313,9 @@ class ArgumentFinder:
         if pronoun_mods:
             return self._modifier_args(pronoun_mods, core, token)
         if hops > 0 and token.pos_ == "NOUN":
+            based = self._based_in(token)
+            if based:
+                return based
             for word in _TARGET_HOPS if target else _SOURCE_HOPS:
                 found = []
                 for obj in prep_objects(token, word):
@@ -320,6 +330,24 @@ class ArgumentFinder:
             if "\n" not in words.text:  # a name never runs across lines; a mis-parse does
                 return [Arg(ActorRef(text=words.text), words.start_char, words.end_char,
                             token.ent_type_ or None)]
+        return []
+
+    def _based_in(self, noun: Token) -> list[Arg]:
+        """"A newspaper based in east Beirut", "a group based in Trinidad": a body the text
+        places in a country is that country's (CAMEO codes domestic bodies by their base)."""
+        for clause in children(noun, "acl"):
+            if lemma(clause) not in _BASED:
+                continue
+            for place in [*prep_objects(clause, "in"), *prep_objects(clause, "at")]:
+                coded = [m.code for m in self.index.at(place) if m.code in _COUNTRY_CODES]
+                ent = entity_of(place)
+                code = coded[0] if coded else (
+                    country_code_for_place(ent.text) if ent is not None else None)
+                if code is None:
+                    continue
+                words = self.index.doc[noun.left_edge.i: place.i + 1]
+                return [Arg(ActorRef(text=words.text, code=code), words.start_char,
+                            words.end_char, "ORG")]
         return []
 
     def _stance(self, mention: Mention) -> bool:
@@ -359,9 +387,10 @@ class ArgumentFinder:
 
     def _names_itself(self, arg: Arg) -> bool:
         """"Bush threatened Russia", not "boycott Algeria's elections": the country is the
-        party only when the words are its name, not a thing of its ("Algeria's elections")."""
+        party only when the words are its name, not a thing or body of its ("Algeria's
+        elections", "the Kenya Anti-Corruption Commission")."""
         span = self.index.doc.char_span(arg.start, arg.end, alignment_mode="expand")
-        return span is None or span.root.pos_ == "PROPN"
+        return span is None or bool(self.index.at(span.root))
 
     def _named_after_a_place(self, arg: Arg) -> Arg:
         """"Baghdad University Medical School": a body named after a town is that country's.
@@ -489,7 +518,10 @@ class ArgumentFinder:
         for role in roles:
             found = self._role(trigger, role, depth=depth, target=target)
             if avoid:
-                found = self._without(found, avoid)
+                # "reneged on his commitment to ...": "his" is the source again, not a target
+                keys = {a.key for a in avoid}
+                found = [a for a in self._without(found, avoid)
+                         if a.label != "PRON" or a.key not in keys]
             if found:
                 return found, role
         return [], None
@@ -535,6 +567,10 @@ class ArgumentFinder:
             return self.resolve_all(self._owners(trigger), target=target)
         if role == "holder":
             return self.resolve_all(self._holders(trigger), target=target)
+        if role == "despite":
+            return self.resolve_all(self._defied(trigger), target=target)
+        if role == "promisee":
+            return self.resolve_all(self._promisees(trigger), target=target)
         if role == "cond_subj":
             return self.resolve_all(self._condition_subjects(trigger), target=target)
         if role.startswith("prep:"):
@@ -559,6 +595,33 @@ class ArgumentFinder:
                 word = stack.pop()
                 found.append(word)
                 stack.extend(children(word, "compound"))
+        return found
+
+    @staticmethod
+    def _defied(trigger: Trigger) -> list[Token]:
+        """"declined to resign despite pressure by the anti-corruption commission": a refusal
+        made despite someone's pressure, calls or demands is a refusal of them."""
+        if trigger.pos != "VERB":
+            return []
+        found: list[Token] = []
+        hosts = [trigger.token, *children(trigger.token, "xcomp")]  # "declined to resign despite"
+        for noun in [n for host in hosts for n in prep_objects(host, "despite")]:
+            if lemma(noun) in _DEMAND_NOUNS:
+                found.extend(children(noun, "poss"))
+                for word in ("by", "from", "of"):
+                    found.extend(prep_objects(noun, word))
+        return found
+
+    @staticmethod
+    def _promisees(trigger: Trigger) -> list[Token]:
+        """"reneged on his commitment to the Zambian people": to whom the broken promise was
+        made."""
+        if trigger.pos != "VERB":
+            return []
+        found: list[Token] = []
+        for noun in [*object_tokens(trigger.token), *prep_objects(trigger.token, "on")]:
+            if lemma(noun) in _PROMISE_NOUNS:
+                found.extend(prep_objects(noun, "to"))
         return found
 
     def _holders(self, trigger: Trigger) -> list[Token]:

@@ -53,7 +53,7 @@ INTENSITY_FILE = "intensity.csv"
 
 ROLE_PATTERN = (
     r"^(subj|agent|dobj|dative|poss|modifier|governor|between|comp|comp_subj|cond_subj|holder|owner"
-    r"|prep:[a-z]+|inner:[a-z]+)$"
+    r"|despite|promisee|prep:[a-z]+|inner:[a-z]+)$"
 )
 Role = Annotated[str, StringConstraints(pattern=ROLE_PATTERN)]
 Lemma = Annotated[str, StringConstraints(pattern=r"^[a-z'][a-z'-]*$")]
