@@ -516,3 +516,10 @@ def test_a_body_based_in_a_town_is_that_countrys(nlp: Language, coder: EventCode
     text = "A newspaper based in east Beirut has violated a ban by General Aoun."
     events = run(nlp, coder, text, [("Beirut", None, "GPE"), ("General Aoun", "LBN", "PERSON")])
     assert sides(events, "REJECT") == ({"LBN"}, {"LBN"})
+
+
+def test_an_offer_to_host_talks_is_made_to_the_parties(nlp: Language, coder: EventCoder) -> None:
+    text = "Morocco is ready to host a meeting between Israel and the PLO."
+    events = run(nlp, coder, text, [("Morocco", "MAR", "GPE"), ("Israel", "ISR", "GPE"),
+                                    ("PLO", "PSE", "ORG")])
+    assert sides(events, "AGREE") == ({"MAR"}, {"ISR", "PSE"})

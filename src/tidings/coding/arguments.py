@@ -740,7 +740,7 @@ class ArgumentFinder:
         if depth > 2:
             return []
         for part in trigger.absorbed:
-            if part.obj is not None or part.token.i == trigger.token.i:
+            if part.token.i == trigger.token.i:
                 continue
             if not _direct_part(part.token, trigger):
                 continue
