@@ -523,3 +523,11 @@ def test_an_offer_to_host_talks_is_made_to_the_parties(nlp: Language, coder: Eve
     events = run(nlp, coder, text, [("Morocco", "MAR", "GPE"), ("Israel", "ISR", "GPE"),
                                     ("PLO", "PSE", "ORG")])
     assert sides(events, "AGREE") == ({"MAR"}, {"ISR", "PSE"})
+
+
+def test_a_border_opened_to_let_aid_through_opens_it_to_the_receiver(
+        nlp: Language, coder: EventCoder) -> None:
+    text = "Uzbekistan opened the Friendship Bridge to allow the delivery of grain to Afghanistan."
+    events = run(nlp, coder, text, [("Uzbekistan", "UZB", "GPE"), ("Afghanistan", "AFG", "GPE")])
+    assert [e.type for e in events] == ["RETREAT"]
+    assert sides(events, "RETREAT") == ({"UZB"}, {"AFG"})
