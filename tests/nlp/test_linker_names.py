@@ -195,6 +195,7 @@ def test_a_surname_two_leaders_share_is_their_country(link) -> None:
      "Darfur rebels", "SDN"),
     ("Chechen fighters attacked a police post.", "Chechen fighters", "RUS"),
     ("Russia annexed Crimea in 2014.", "Crimea", "UKR"),
+    ("Druze inhabitants of the Golan Heights threatened a strike.", "Golan Heights", "SYR"),
 ])
 def test_a_province_names_its_country(link, text: str, words: str, code: str) -> None:
     assert one(link(text), words).code == code
