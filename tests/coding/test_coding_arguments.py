@@ -547,3 +547,16 @@ def test_people_killed_in_another_country_are_its_people(
     assault = next(e for e in events if e.type == "ASSAULT")
     assert {r.code for r in assault.target if r.code} == target
     assert assault.location is not None and assault.location.country_code in {"ISR", "IRQ"}
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Iran promised not to attack Israel.", "AGREE"),  # a pledge of restraint
+    ("Iran vowed to attack Israel.", "THREATEN"),
+    ("Iran vowed not to return the islands to Israel.", "REJECT"),  # a refusal
+    ("Iran vowed to return the islands to Israel.", "AGREE"),
+])
+def test_a_promise_not_to_act_is_restraint_or_refusal(nlp: Language, coder: EventCoder,
+                                                      text: str, type_: str) -> None:
+    events = run(nlp, coder, text, [("Iran", "IRN", "GPE"), ("Israel", "ISR", "GPE")])
+    assert [e.type for e in events] == [type_]
+    assert sides(events, type_) == ({"IRN"}, {"ISR"})

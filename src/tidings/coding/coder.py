@@ -227,9 +227,16 @@ class EventCoder:
         mode = trigger.mode
         part = next((p for p in trigger.absorbed if p.obj is None), None)
         note = ""
-        if part is not None and rule.conflict_type is not None and (
-            part.rule.type in _VERBAL_CONFLICT | _MATERIAL_CONFLICT
-        ):
+        hostile = part is not None and part.rule.type in _VERBAL_CONFLICT | _MATERIAL_CONFLICT
+        complement = [part.token] if part is not None else (
+            children(trigger.token, "xcomp") if rule.absorbs else [])
+        if any(children(word, "neg") for word in complement):
+            # "promised not to attack" is a pledge of restraint (AGREE); "vowed not to return
+            # the Golan Heights" a refusal (REJECT) of what the other side wants.
+            if not hostile and type_ == "AGREE":
+                type_, note = "REJECT", "+refusal"
+            return type_, None, note
+        if hostile and rule.conflict_type is not None:
             type_ = rule.conflict_type
         if part is not None and mode is None:
             mode = self._complement_mode(type_, part.rule.type, part.mode)
