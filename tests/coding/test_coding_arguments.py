@@ -560,3 +560,10 @@ def test_a_promise_not_to_act_is_restraint_or_refusal(nlp: Language, coder: Even
     events = run(nlp, coder, text, [("Iran", "IRN", "GPE"), ("Israel", "ISR", "GPE")])
     assert [e.type for e in events] == [type_]
     assert sides(events, type_) == ({"IRN"}, {"ISR"})
+
+
+def test_declining_to_hand_back_territory_is_a_refusal(nlp: Language, coder: EventCoder) -> None:
+    text = "Israel said it would not return the Golan Heights to Syria."
+    events = run(nlp, coder, text, [("Israel", "ISR", "GPE"), ("Golan Heights", "SYR", "LOC"),
+                                    ("Syria", "SYR", "GPE")])
+    assert sides(events, "REJECT") == ({"ISR"}, {"SYR"})
