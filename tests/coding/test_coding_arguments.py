@@ -567,3 +567,12 @@ def test_declining_to_hand_back_territory_is_a_refusal(nlp: Language, coder: Eve
     events = run(nlp, coder, text, [("Israel", "ISR", "GPE"), ("Golan Heights", "SYR", "LOC"),
                                     ("Syria", "SYR", "GPE")])
     assert sides(events, "REJECT") == ({"ISR"}, {"SYR"})
+
+
+def test_a_people_named_as_the_other_party_is_no_ones_home(nlp: Language,
+                                                           coder: EventCoder) -> None:
+    """Jurists who investigate the welfare of Libyans are not, for that, Libyan."""
+    text = "Members of the Association of African Jurists investigated the welfare of Libyans."
+    events = run(nlp, coder, text, [("Association of African Jurists", None, "ORG"),
+                                    ("Libyans", "LBY", "NORP")])
+    assert sides(events, "ACCUSE") == (set(), {"LBY"})

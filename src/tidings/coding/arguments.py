@@ -374,7 +374,7 @@ class ArgumentFinder:
             return args
         args = [self._named_after_a_place(a) for a in args]
         foreign = {a.ref.code for a in other
-                   if a.label in _PLACE_LABELS | {"PERSON"} and self._names_itself(a)}
+                   if a.label in _PLACE_LABELS | {"PERSON", "NORP"} and self._names_itself(a)}
         home = self.index.sentence_countries(token)
         if len(home) != 1 or home & foreign:
             return args
