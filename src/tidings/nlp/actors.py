@@ -206,16 +206,7 @@ class ActorLinker:
             word = token.text
             if len(word) < _FUZZY_MIN_LENGTH or not word.isalpha() or not word[0].isupper():
                 continue
-            near = self._nearest(word, self._fuzzy_choices, self._fuzzy_forms)
-            if near is None:
-                continue
-            form, actor_id = near
-            results = [r for r in self._lookup(form, published) if r.actor_id == actor_id]
-            if len(results) == 1 and not results[0].ambiguous:
-                atom = Atom(start=token.i, end=token.i + 1, results=results, demonym=None)
-                view.atoms.append(atom)
-                view.atom_of[token.i] = atom
-                used[token.i] = True
+            self._near_atom(view, used, token.i, token.i + 1, published, people=False)
 
     def _misspelled_people(self, view: DocView, used: list[bool], published: date | None
                            ) -> None:
@@ -226,17 +217,26 @@ class ActorLinker:
             text = ent.text
             if len(text) < _FUZZY_PERSON_MIN_LENGTH or not all(t.text[:1].isupper() for t in ent):
                 continue
-            near = self._nearest(text, self._people_choices, self._fuzzy_people)
-            if near is None:
-                continue
-            form, actor_id = near
-            results = [r for r in self._lookup(form, published) if r.actor_id == actor_id]
-            if len(results) == 1:
-                atom = Atom(start=ent.start, end=ent.end, results=results, demonym=None)
-                view.atoms.append(atom)
-                for i in range(ent.start, ent.end):
-                    view.atom_of[i] = atom
-                    used[i] = True
+            self._near_atom(view, used, ent.start, ent.end, published, people=True)
+
+    def _near_atom(self, view: DocView, used: list[bool], start: int, end: int,
+                   published: date | None, *, people: bool) -> None:
+        """An atom for words one typing slip from exactly one known name, if there is one."""
+        text = view.doc[start:end].text
+        choices, forms = ((self._people_choices, self._fuzzy_people) if people
+                          else (self._fuzzy_choices, self._fuzzy_forms))
+        near = self._nearest(text, choices, forms)
+        if near is None:
+            return
+        form, actor_id = near
+        results = [r for r in self._lookup(form, published) if r.actor_id == actor_id]
+        if len(results) != 1 or (results[0].ambiguous and not people):
+            return
+        atom = Atom(start=start, end=end, results=results, demonym=None)
+        view.atoms.append(atom)
+        for i in range(start, end):
+            view.atom_of[i] = atom
+            used[i] = True
 
     def _nearest(self, text: str, choices: list[str], forms: dict[str, set[str]]
                  ) -> tuple[str, str] | None:
