@@ -576,3 +576,15 @@ def test_a_people_named_as_the_other_party_is_no_ones_home(nlp: Language,
     events = run(nlp, coder, text, [("Association of African Jurists", None, "ORG"),
                                     ("Libyans", "LBY", "NORP")])
     assert sides(events, "ACCUSE") == (set(), {"LBY"})
+
+
+def test_pushing_back_is_resisting_not_asking(nlp: Language, coder: EventCoder) -> None:
+    text = "Beijing pushed back on the American proposal on Friday."
+    events = run(nlp, coder, text, [("Beijing", "CHN", "GPE"), ("American", "USA", "NORP")])
+    assert [e.type for e in events] == ["REJECT"]
+
+
+def test_an_army_preparing_to_shrink_is_no_mobilisation(nlp: Language,
+                                                        coder: EventCoder) -> None:
+    text = "The US Army had been preparing to shrink to 490,000 soldiers."
+    assert run(nlp, coder, text, [("US Army", "USA", "ROLE")]) == []
