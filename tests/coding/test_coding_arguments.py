@@ -588,3 +588,25 @@ def test_an_army_preparing_to_shrink_is_no_mobilisation(nlp: Language,
                                                         coder: EventCoder) -> None:
     text = "The US Army had been preparing to shrink to 490,000 soldiers."
     assert run(nlp, coder, text, [("US Army", "USA", "ROLE")]) == []
+
+
+@pytest.mark.parametrize("text, linked", [
+    # a document allows nothing: no CONCEDE without someone who allows
+    ("Merkley said the deal allows Iran to import conventional arms.", [("Iran", "IRN", "GPE")]),
+    # kept out of the meetings: no one met
+    ("The WHO blocked Taiwan from participating in critical meetings.",
+     [("WHO", "IGO", "ORG"), ("Taiwan", "TWN", "GPE")]),
+    # fighting a resurgence back is not refusing anything
+    ("The troops are needed to push back a resurgence of the Taliban.",
+     [("Taliban", "AFG", "ORG")]),
+])
+def test_no_event_where_the_words_only_look_like_one(nlp: Language, coder: EventCoder,
+                                                      text: str, linked: list[Linked]) -> None:
+    events = run(nlp, coder, text, linked)
+    assert not [e for e in events if e.type in {"CONCEDE", "CONSULT", "REJECT"}]
+
+
+def test_agreeing_not_to_do_what_is_no_event_is_still_an_agreement(
+        nlp: Language, coder: EventCoder) -> None:
+    text = "Iran has agreed not to leave the talks in Vienna."
+    assert [e.type for e in run(nlp, coder, text, [("Iran", "IRN", "GPE")])] == ["AGREE"]

@@ -227,16 +227,16 @@ class EventCoder:
         mode = trigger.mode
         part = next((p for p in trigger.absorbed if p.obj is None), None)
         note = ""
-        hostile = part is not None and part.rule.type in _VERBAL_CONFLICT | _MATERIAL_CONFLICT
-        complement = [part.token] if part is not None else (
-            children(trigger.token, "xcomp") if rule.absorbs else [])
-        if any(children(word, "neg") for word in complement):
+        conflict = _VERBAL_CONFLICT | _MATERIAL_CONFLICT
+        negated = next((p for p in trigger.absorbed if children(p.token, "neg")), None)
+        if negated is not None:
             # "promised not to attack" is a pledge of restraint (AGREE); "vowed not to return
-            # the Golan Heights" a refusal (REJECT) of what the other side wants.
-            if not hostile and type_ == "AGREE":
+            # the Golan Heights" a refusal (REJECT) of a cooperative act. A complement that is
+            # no event ("agreed not to leave France") leaves the agreement as it is.
+            if type_ == "AGREE" and negated.rule.type not in conflict:
                 type_, note = "REJECT", "+refusal"
             return type_, None, note
-        if hostile and rule.conflict_type is not None:
+        if part is not None and part.rule.type in conflict and rule.conflict_type is not None:
             type_ = rule.conflict_type
         if part is not None and mode is None:
             mode = self._complement_mode(type_, part.rule.type, part.mode)

@@ -51,6 +51,8 @@ def conjuncts(token: Token) -> list[Token]:
 _ACCUSING = frozenset({"accuse", "charge", "blame", "suspect", "indict", "convict", "condemn",
                        "criticize", "criticise", "fault", "praise", "thank", "punish"})
 _CULPABLE = frozenset({"guilty", "responsible", "culpable"})
+_BARRING = frozenset({"block", "bar", "ban", "prevent", "stop", "exclude", "keep", "prohibit",
+                      "deter", "dissuade", "discourage", "restrain", "refrain"})
 # Past participles that are not passive when they modify a noun ("Xi, freshly returned").
 _INTRANSITIVE = frozenset({"return", "arrive", "come", "go", "flee", "remain", "rise", "fall",
                            "die", "emerge", "retire", "resign", "escape", "stay", "live"})
@@ -228,6 +230,8 @@ def subject_tokens(verb: Token, *, seen: frozenset[int] = frozenset()) -> list[T
             objects = children(governor, "dobj")
             if objects:
                 return objects
+        if verb.head.lower_ == "from" and lemma(governor) in _BARRING:
+            return []  # "blocked Taiwan from participating": no one took part
         if governor.dep_ == "acomp" and lemma(governor) in _CULPABLE:
             # "X and Y are guilty of violating the ceasefire": they did it. Not "capable of
             # launching", which says nothing happened.
