@@ -137,8 +137,9 @@ class TriggerFinder:
             words.append(particle)
         preps = [c for c in token.children if c.dep_ in {"prep", "agent", "dative"}
                  and not _temporal(c)]
-        # "pushed back against": the parser may hang the preposition on the adverb
-        preps += [c for m in token.children if m.dep_ in {"advmod", "prt"}
+        # "pushed back against": the parser may hang the preposition on the frame's adverb
+        preps += [c for m in token.children
+                  if m.dep_ in {"advmod", "prt"} and m.lower_ in rule.modifiers
                   for c in m.children if c.dep_ == "prep" and not _temporal(c)]
         if pos == "NOUN" and token.dep_ == "nsubj" and lemma(token.head) in self._subject_carriers:
             # "pressure is mounting on Beijing over ...": the parser hangs the noun's
