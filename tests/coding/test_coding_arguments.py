@@ -610,3 +610,11 @@ def test_agreeing_not_to_do_what_is_no_event_is_still_an_agreement(
         nlp: Language, coder: EventCoder) -> None:
     text = "Iran has agreed not to leave the talks in Vienna."
     assert [e.type for e in run(nlp, coder, text, [("Iran", "IRN", "GPE")])] == ["AGREE"]
+
+
+def test_with_a_by_agent_the_possessor_is_the_patient(nlp: Language, coder: EventCoder) -> None:
+    linked: list[Linked] = [("Crimea", "UKR", "GPE"), ("Russia", "RUS", "GPE")]
+    events = run(nlp, coder, "Crimea's annexation by Russia was condemned.", linked)
+    assert sides(events, "ASSAULT") == ({"RUS"}, {"UKR"})
+    events = run(nlp, coder, "Russia's annexation of Crimea was condemned.", linked)
+    assert sides(events, "ASSAULT") == ({"RUS"}, {"UKR"})

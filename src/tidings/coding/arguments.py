@@ -475,6 +475,11 @@ class ArgumentFinder:
         source, source_role = self._first(trigger, source_roles, depth=depth, target=False)
         target, target_role = self._first(trigger, target_roles, depth=depth, target=True,
                                           avoid=source)
+        if source_role == "poss" and not target and trigger.pos == "NOUN":
+            # "Crimea's annexation by Russia": with a "by" agent the possessor is the patient
+            agents = self._role(trigger, "prep:by", depth=depth, target=False)
+            if agents:
+                source, source_role, target, target_role = agents, "prep:by", source, "poss"
         if not target and trigger.pos == "NOUN":
             target, target_role = self._reaction_target(trigger)
         partners: list[Arg] = []
