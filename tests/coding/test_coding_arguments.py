@@ -618,3 +618,11 @@ def test_with_a_by_agent_the_possessor_is_the_patient(nlp: Language, coder: Even
     assert sides(events, "ASSAULT") == ({"RUS"}, {"UKR"})
     events = run(nlp, coder, "Russia's annexation of Crimea was condemned.", linked)
     assert sides(events, "ASSAULT") == ({"RUS"}, {"UKR"})
+
+
+def test_a_court_order_is_a_demand_on_whom_it_orders(nlp: Language, coder: EventCoder) -> None:
+    text = "An Argentine judge has ordered former president Carlos Menem to appear in court."
+    events = run(nlp, coder, text, [("Argentine judge", "ARG", "ROLE"),
+                                    ("president Carlos Menem", "ARG", "PERSON")])
+    assert sides(events, "REQUEST") == ({"ARG"}, {"ARG"})
+    assert [e.type for e in events] == ["REQUEST"]  # the appearance has not happened
