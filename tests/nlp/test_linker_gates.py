@@ -29,7 +29,7 @@ SEED_ACTORS = 35  # the gold's size when the gate was set; a change is news
 # every third GSR sentence, measured at: codes R 0.915 P 0.795; aligned P 0.950 R 0.794
 SAMPLE_FLOORS = {"recall": 0.91, "precision": 0.785, "aligned_p": 0.94, "aligned_r": 0.78}
 # the whole GSR, measured at: codes R 0.934 P 0.812; aligned P 0.963 R 0.823
-FULL_FLOORS = {"recall": 0.94, "precision": 0.81, "aligned_p": 0.96, "aligned_r": 0.84}
+FULL_FLOORS = {"recall": 0.944, "precision": 0.81, "aligned_p": 0.96, "aligned_r": 0.848}
 
 
 @pytest.fixture(scope="module")
