@@ -626,3 +626,24 @@ def test_a_court_order_is_a_demand_on_whom_it_orders(nlp: Language, coder: Event
                                     ("president Carlos Menem", "ARG", "PERSON")])
     assert sides(events, "REQUEST") == ({"ARG"}, {"ARG"})
     assert [e.type for e in events] == ["REQUEST"]  # the appearance has not happened
+
+
+@pytest.mark.parametrize("text, linked, type_", [
+    ("The report said Egypt had demonstrated pragmatism in the talks.",
+     [("Egypt", "EGY", "GPE")], None),
+    ("Le Pen has a blunt style that appeals to French youth.",
+     [("French youth", "FRA", "ROLE")], None),
+    ("Ukraine appealed to NATO to send more air defences.",
+     [("Ukraine", "UKR", "GPE"), ("NATO", "IGO", "ORG")], "REQUEST"),
+    ("The question is whether Russia can pull it off.", [("Russia", "RUS", "GPE")], None),
+    ("Russia pulled its troops out of Kyiv.", [("Russia", "RUS", "GPE")], "RETREAT"),
+])
+def test_words_that_only_sometimes_name_an_event(nlp: Language, coder: EventCoder, text: str,
+                                                 linked: list[Linked], type_: str | None) -> None:
+    assert [e.type for e in run(nlp, coder, text, linked)] == ([type_] if type_ else [])
+
+
+def test_a_hawk_on_a_country_is_not_that_countrys(nlp: Language, coder: EventCoder) -> None:
+    text = "Bolton, an Iran hawk, urged new sanctions on Tehran."
+    events = run(nlp, coder, text, [("Iran", "IRN", "GPE"), ("Tehran", "IRN", "GPE")])
+    assert sides(events, "REQUEST") == (set(), {"IRN"})

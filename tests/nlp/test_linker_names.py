@@ -199,3 +199,14 @@ def test_a_surname_two_leaders_share_is_their_country(link) -> None:
 ])
 def test_a_province_names_its_country(link, text: str, words: str, code: str) -> None:
     assert one(link(text), words).code == code
+
+
+@pytest.mark.parametrize(("text", "words", "code"), [
+    ("Republicans praised the plan on Monday.", "Republicans", "USA"),
+    ("Senior Democrats criticized the memo.", "Democrats", "USA"),
+    ("The Liberal Democrats voted against the bill.", "Democrats", None),
+    ("The Sweden Democrats won 20 percent of the vote.", "Democrats", None),
+])
+def test_the_us_parties_and_other_countries_democrats(link, text: str, words: str,
+                                                      code: str | None) -> None:
+    assert {m.code for m in at(link(text), words)} <= {code}

@@ -49,6 +49,10 @@ _HOMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "ROLE"})
 _COUNTRY_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 _SPEAKER_PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+# Nouns a name in front of describes by topic, not by allegiance: "an Iran hawk", "a Kremlin
+# critic". ("a China expert" is left alone: "a US expert" is as often an American.)
+_TOPIC_NOUNS = frozenset({"hawk", "dove", "watcher", "hand", "basher", "critic", "skeptic",
+                          "sceptic"})
 _BASED = frozenset({"base", "headquarter", "headquartered", "locate"})
 _SOURCE_HOPS = ("of", "for", "from", "in", "at", "throughout")
 _TARGET_HOPS = ("of", "for", "from", "by", "against", "to", "with", "on", "into", "in")
@@ -351,10 +355,16 @@ class ArgumentFinder:
         return []
 
     def _stance(self, mention: Mention) -> bool:
-        """"anti-Syria journalist": the name is what the actor opposes, not who it is."""
+        """"anti-Syria journalist", "an Iran hawk", "a Kremlin critic": the name is what the
+        actor opposes or watches, not who it is ("Iranian hawks" are Iran's own)."""
         doc = self.index.doc
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.start < 2:
+        if span is None:
+            return False
+        last = span[-1]
+        if last.dep_ == "compound" and last.pos_ == "PROPN" and lemma(last.head) in _TOPIC_NOUNS:
+            return True
+        if span.start < 2:
             return False
         return doc[span.start - 1].text in _HYPHENS and (
             doc[span.start - 2].lower_ in self._stance_prefixes

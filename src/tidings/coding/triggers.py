@@ -259,7 +259,7 @@ class TriggerFinder:
         bag = {
             word
             for child in token.children
-            if child.dep_ in {"compound", "amod", "advmod", "nmod", "npadvmod"}
+            if child.dep_ in {"compound", "amod", "advmod", "nmod", "npadvmod", "prt"}
             for word in (lemma(child), child.lower_)
         }
         if rule.modifiers_not and bag & set(rule.modifiers_not):

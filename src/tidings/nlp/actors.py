@@ -291,6 +291,8 @@ class ActorLinker:
         if inside and (ambiguous or results[0].kind in PLACE_KINDS):
             return  # "West Darfur", "the Warsaw Pact", "the Niger Delta"
         if ambiguous:
+            if _named_more_fully(doc, atom, results):
+                return  # "the Liberal Democrats", "Sweden Democrats": another party's name
             if _qualifies_a_place(doc, atom.start, atom.end) or _names_a_state(doc, atom):
                 atom.place = True  # "Atlanta, Georgia", "Washington state"
                 return
@@ -525,6 +527,17 @@ class _Cues:
 
 def _modifies_a_noun(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}
+
+
+def _named_more_fully(doc: Doc, atom: Atom, results: list[Resolution]) -> bool:
+    """An ambiguous organisation name with a capitalised word of its own name in front."""
+    if atom.start == 0 or any(r.kind != "organisation" for r in results):
+        return False
+    before = doc[atom.start - 1]
+    capitalised = before.pos_ == "PROPN" or (
+        before.text[:1].isupper() and not before.is_sent_start)  # not "Senior Democrats said"
+    return (capitalised and before.dep_ in {"compound", "amod"}
+            and atom.start <= before.head.i < atom.end)
 
 
 def _qualifies_a_place(doc: Doc, start: int, end: int) -> bool:
