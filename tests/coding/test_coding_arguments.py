@@ -647,3 +647,30 @@ def test_a_hawk_on_a_country_is_not_that_countrys(nlp: Language, coder: EventCod
     text = "Bolton, an Iran hawk, urged new sanctions on Tehran."
     events = run(nlp, coder, text, [("Iran", "IRN", "GPE"), ("Tehran", "IRN", "GPE")])
     assert sides(events, "REQUEST") == (set(), {"IRN"})
+
+
+@pytest.mark.parametrize("text, linked, type_, status", [
+    ("The FBI was very unlikely to prosecute Flynn.", [("Flynn", "USA", "PERSON")],
+     "ACCUSE", "hypothetical"),
+    ("Kerry said Washington has no intention of sending ground troops to Syria.",
+     [("Washington", "USA", "GPE"), ("Syria", "SYR", "GPE")], "AID", "negated"),
+    ("The next opportunity for Xi and Trump to meet is the G20.",
+     [("Xi", "CHN", "PERSON"), ("Trump", "USA", "PERSON")], "CONSULT", "planned"),
+    ("North Korea is capable of launching attacks on the United States.",
+     [("North Korea", "PRK", "GPE"), ("the United States", "USA", "GPE")], "ASSAULT",
+     "hypothetical"),
+    ("Vietnam is committed to opening up its economy.", [("Vietnam", "VNM", "GPE")], "AGREE",
+     "ongoing"),
+])
+def test_what_is_only_wanted_possible_or_disowned_has_not_happened(
+        nlp: Language, coder: EventCoder, text: str, linked: list[Linked], type_: str,
+        status: str) -> None:
+    event = next(e for e in run(nlp, coder, text, linked) if e.type == type_)
+    assert event.status == status
+
+
+def test_striking_a_tone_or_committing_a_crime_is_no_event(nlp: Language,
+                                                          coder: EventCoder) -> None:
+    linked: list[Linked] = [("Trump", "USA", "PERSON")]
+    assert run(nlp, coder, "Trump struck a conciliatory tone on Monday.", linked) == []
+    assert run(nlp, coder, "Trump did not commit obstruction of justice.", linked) == []

@@ -138,6 +138,7 @@ class Cues(_Entry):
     planning_verbs: tuple[Lemma, ...]
     planning_adjectives: tuple[Lemma, ...]
     planning_nouns: tuple[Lemma, ...] = ()
+    doubt_adjectives: tuple[Lemma, ...] = ()
     negation_words: tuple[str, ...]
     conditional_marks: tuple[Lemma, ...]
     speech_verbs: tuple[Lemma, ...]

@@ -76,6 +76,7 @@ class ModalityReader:
         self._planning = frozenset(cues.planning_verbs)
         self._planning_adj = frozenset(cues.planning_adjectives)
         self._planning_nouns = frozenset(cues.planning_nouns)
+        self._doubt_adj = frozenset(cues.doubt_adjectives)
         self._negation = frozenset(cues.negation_words)
         self._conditional = frozenset(cues.conditional_marks)
         self._speech = frozenset(cues.speech_verbs)
@@ -144,6 +145,15 @@ class ModalityReader:
                 if relative.planned or relative.future:
                     clues.planned = True
                     clues.words.extend(relative.words)
+
+    @staticmethod
+    def _intended(noun: Token, clues: _Clues) -> None:
+        """What a plan noun governs has not happened; with "no" in front, it will not."""
+        clues.planned = True
+        clues.words.append(noun.text)
+        if any(d.lower_ == "no" for d in children(noun, "det")):
+            clues.negated = True
+            clues.words.append("no")
 
     def _own_clause(self, verb: Token, clues: _Clues, *, tense: bool) -> None:
         auxes = children(verb, "aux", "auxpass")
@@ -229,7 +239,14 @@ class ModalityReader:
                         target=False))
                 if head.pos_ == "ADJ" and head.dep_ == "acomp" and word in self._planning_adj:
                     clues.planned = True
+                if head.pos_ == "ADJ" and word in self._doubt_adj:
+                    clues.modal = True
+                    clues.words.append(head.text)
                 self._own_clause(head, clues, tense=False)
+            elif relation in {"acl", "advcl"} and word in self._planning_nouns and (
+                    head.pos_ in {"NOUN", "PROPN"}):
+                # "the president's desire to withdraw", "a chance for Xi and Trump to meet"
+                self._intended(head, clues)
             elif relation == "ccomp":
                 if (word in self._speech or word in self._factive) and clues.modal and (
                     head.tag_ in _PAST_TAGS and any(w.lower() == "would" for w in clues.words)
@@ -246,6 +263,13 @@ class ModalityReader:
                     clues.words.append(head.text)
             elif relation in {"pcomp", "pobj"} and head.dep_ == "prep":
                 verb = head.head
+                if lemma(verb) in self._planning_nouns and head.lower_ == "of":
+                    self._intended(verb, clues)  # "has no intention of sending troops"
+                    break
+                if head.lower_ == "of" and lemma(verb) in self._doubt_adj:
+                    clues.modal = True  # "capable of launching"
+                    clues.words.append(verb.text)
+                    break
                 if lemma(verb) in self._accusation:
                     clues.hedged = True
                     clues.words.append(verb.text)
