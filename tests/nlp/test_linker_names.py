@@ -210,3 +210,16 @@ def test_a_province_names_its_country(link, text: str, words: str, code: str) ->
 def test_the_us_parties_and_other_countries_democrats(link, text: str, words: str,
                                                       code: str | None) -> None:
     assert {m.code for m in at(link(text), words)} <= {code}
+
+
+@pytest.mark.parametrize(("text", "words", "code"), [
+    ("Trista Moretti of South Plainfield, New Jersey, was killed.", "Jersey", None),
+    ("The governor of New Mexico met officials on Monday.", "Mexico", None),
+    ("Russian forces struck Western Ukraine overnight.", "Ukraine", "UKR"),
+    ("Israel bombed Southern Lebanon on Sunday.", "Lebanon", "LBN"),
+])
+def test_a_place_named_after_a_country_is_not_that_country(link, text: str, words: str,
+                                                           code: str | None) -> None:
+    assert {m.code for m in at(link(text), words)} <= {code}
+    if code:
+        assert code in codes(link(text))

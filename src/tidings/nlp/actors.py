@@ -73,6 +73,10 @@ _FUZZY_MIN_LENGTH = 6
 # person the knowledge base knows ("Francois Mitterand", "Abdelaziz Bouteflicka"): at that
 # length a slip is far likelier than another public figure one letter away.
 _FUZZY_PERSON_MIN_LENGTH = 12
+_COMPASS = frozenset({"the", "north", "south", "east", "west", "northern", "southern",
+                      "eastern", "western", "central", "northeast", "northwest", "southeast",
+                      "southwest", "northeastern", "northwestern", "southeastern",
+                      "southwestern", "upper", "lower", "greater", "mainland"})
 _NAME = "NAME"
 _DEMONYM = "DEMONYM"
 
@@ -290,6 +294,10 @@ class ActorLinker:
             return  # "Denzel Washington", "Michael Jordan": a name inside someone's name
         if inside and (ambiguous or results[0].kind in PLACE_KINDS):
             return  # "West Darfur", "the Warsaw Pact", "the Niger Delta"
+        if inside and label in PLACE_LABELS and ent is not None and ent.start < first and (
+                results[0].kind == "country") and any(
+                t.lower_ not in _COMPASS for t in doc[ent.start:first]):
+            return  # "New Jersey", "New Mexico" (but "Eastern Ukraine" is Ukraine)
         if ambiguous:
             if _named_more_fully(doc, atom, results):
                 return  # "the Liberal Democrats", "Sweden Democrats": another party's name
