@@ -674,3 +674,10 @@ def test_striking_a_tone_or_committing_a_crime_is_no_event(nlp: Language,
     linked: list[Linked] = [("Trump", "USA", "PERSON")]
     assert run(nlp, coder, "Trump struck a conciliatory tone on Monday.", linked) == []
     assert run(nlp, coder, "Trump did not commit obstruction of justice.", linked) == []
+
+
+def test_what_a_force_was_able_to_do_it_did(nlp: Language, coder: EventCoder) -> None:
+    text = "Israeli jets were able to strike Iranian air defences on Saturday."
+    events = run(nlp, coder, text, [("Israeli jets", "ISR", "ROLE"),
+                                    ("Iranian air defences", "IRN", "ROLE")])
+    assert next(e for e in events if e.type == "ASSAULT").status == "occurred"
