@@ -28,6 +28,7 @@ from tidings.coding.syntax import (
     conjuncts,
     core_tokens,
     entity_of,
+    for_clauses,
     is_passive,
     lemma,
     object_tokens,
@@ -570,9 +571,7 @@ class ArgumentFinder:
         if role == "comp":
             return self._complement(trigger, depth=depth)
         if role == "comp_subj":
-            clauses = [c for c in token.children if c.dep_ in {"ccomp", "acl"}
-                       or (c.dep_ == "advcl" and any(m.lower_ == "for"
-                                                     for m in children(c, "mark")))]
+            clauses = [*children(token, "ccomp", "acl"), *for_clauses(token)]
             if trigger.pos == "NOUN" and trigger.governor is not None and self._carried(trigger):
                 # "reiterated its demand that Israel ease ...": the clause may hang on the verb.
                 clauses += children(trigger.governor, "ccomp")

@@ -251,24 +251,18 @@ class EventCoder:
         conditional = (modality.status in {"hypothetical", "planned"}
                        and bool(condition_clauses(verb)))
         planned = modality.status == "planned" or modality.intended
+        table: dict[PloverType, PloverType] = {}
         if conditional and type_ in cues.offer_types:
-            original, original_mode = type_, mode
-            type_ = cues.offer_types[type_]
-            mode = self._complement_mode(type_, original, original_mode)
-            note = "+offer"
+            table, note = cues.offer_types, "+offer"
         elif (planned or (conditional and cues.intent_types.get(type_) == "THREATEN")) and (
                 type_ in cues.intent_types):
-            original, original_mode = type_, mode
-            type_ = cues.intent_types[type_]
-            mode = self._complement_mode(type_, original, original_mode)
-            note = "+intent"
+            table, note = cues.intent_types, "+intent"
         elif modality.status == "negated" and modality.declared_refusal and (
             type_ in cues.refusal_types
         ):
-            original, original_mode = type_, mode
-            type_ = cues.refusal_types[type_]
-            mode = self._complement_mode(type_, original, original_mode)
-            note = "+refusal"
+            table, note = cues.refusal_types, "+refusal"
+        if table:
+            type_, mode = table[type_], self._complement_mode(table[type_], type_, mode)
         return type_, mode, note
 
     def _complement_mode(self, outer: str, inner: str, inner_mode: str | None) -> str | None:
@@ -401,15 +395,16 @@ def _domestic(type_: str, trigger: Trigger, source: list[Arg], target: list[Arg]
     law") is domestic in the same way as the crackdown itself.
     """
     underlying = {trigger.rule.type, *(p.rule.type for p in trigger.absorbed)}
+    policing = _policing(source)
     domestic = type_ in _DOMESTIC_TARGET or (
         type_ == "THREATEN" and bool(underlying & _DOMESTIC_THREATS)
-    ) or (type_ == "ASSAULT" and _policing(source))
+    ) or (type_ == "ASSAULT" and policing)
     fill_target = domestic and not any(a.resolved for a in target)
     fill_source = type_ in _DOMESTIC_SOURCE and not any(a.resolved for a in source)
     if not (fill_target or fill_source):
         return source, target
     home = index.sentence_countries(trigger.token)
-    if fill_target and _policing(source):
+    if fill_target and policing:
         home = frozenset(_codes(source))  # police act at home, whatever else is named
     if len(home) != 1:
         return source, target

@@ -153,6 +153,12 @@ def object_tokens(token: Token) -> list[Token]:
     return found
 
 
+def for_clauses(token: Token) -> list[Token]:
+    """"pushing for the US to back the plan": clauses the parser opens with a "for" mark."""
+    return [c for c in children(token, "advcl")
+            if any(m.lower_ == "for" for m in children(c, "mark"))]
+
+
 def condition_clauses(token: Token) -> list[Token]:
     """The "if" and "unless" clauses that hang on a word: what it is made to depend on."""
     return [c for c in children(token, "advcl")

@@ -20,6 +20,7 @@ from tidings.coding.lexicon import Lexicon, TriggerRule
 from tidings.coding.syntax import (
     children,
     clause_children,
+    for_clauses,
     governor_of,
     is_passive,
     lemma,
@@ -148,7 +149,7 @@ class TriggerFinder:
         if pos == "VERB" and "for" in rule.preps:
             # "pushing for the US to back the plan": the parser makes "for" the mark of a
             # clause, not a preposition
-            preps += [m for c in children(token, "advcl") for m in children(c, "mark")
+            preps += [m for c in for_clauses(token) for m in children(c, "mark")
                       if m.lower_ == "for"]
         if rule.preps:
             wanted = [p for p in preps if p.lower_ in rule.preps]
@@ -349,7 +350,7 @@ class TriggerFinder:
             return True
         if child.dep_ == "advcl" and (
             any(a.lower_ == "to" for a in children(child, "aux"))  # "vowed to fight", mis-parsed
-            or any(m.lower_ == "for" for m in children(child, "mark"))  # "push for X to back"
+            or child in for_clauses(owner.token)  # "push for X to back"
             or (owner.rule.absorbs_purpose and child.tag_ == "VBG")  # "rallied, calling for"
         ):
             return True
